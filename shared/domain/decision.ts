@@ -1,0 +1,84 @@
+import type { StepAdjustment } from './model.ts';
+import type { CooldownEffect, TargetState } from './state.ts';
+
+/**
+ * Why a decision changed nothing. The AAS-like codes come first; the rest are the scaler's
+ * own, each answering "why did it not scale?" for one situation.
+ */
+export type ReasonCode =
+  | 'AlreadyAtMaxCapacity'
+  | 'AlreadyAtMinCapacity'
+  | 'AlreadyAtDesiredCapacity'
+  | 'CooldownInEffect'
+  | 'NoMatchingStep'
+  | 'ZeroStepAdjustment'
+  | 'ScalingSuspended'
+  | 'EndpointNotInService'
+  | 'DuplicateEvent'
+  | 'StaleEvent'
+  | 'UnknownAlarm'
+  | 'UnknownScheduledAction'
+  | 'AlarmNotInAlarm'
+  | 'MissingMetricData'
+  | 'MissingThreshold'
+  | 'OutsideScheduleWindow'
+  | 'InvalidScheduledBounds'
+  | 'CapacityWithinNewBounds';
+
+export type DecisionAction = 'scale-out' | 'scale-in' | 'none';
+
+/** What the scaler saw when an alarm drove the decision: the "why" of it. */
+export interface AlarmEvidence {
+  alarmName: string;
+  policyName: string;
+  metricValue?: number | undefined;
+  threshold?: number | undefined;
+  breachDelta?: number | undefined;
+  step?: StepAdjustment | undefined;
+  /** The capacity the step asked for before clamping. */
+  requestedCapacity?: number | undefined;
+  cooldownEndsAt?: number | undefined;
+}
+
+/** One decision: the new desired capacity, or why it stays, with the state it leaves behind. */
+export interface Decision {
+  action: DecisionAction;
+  fromCapacity: number;
+  toCapacity: number;
+  /** What set the decision off, e.g. "alarm X in state ALARM triggered policy Y". */
+  cause: string;
+  /** A sentence a person can read. */
+  reason: string;
+  /** Set exactly when nothing changes. */
+  reasonCode?: ReasonCode | undefined;
+  policyName?: string | undefined;
+  scheduledActionName?: string | undefined;
+  alarm?: AlarmEvidence | undefined;
+  /**
+   * The state after deciding, whether or not the change is then applied: alarm timestamps,
+   * handled scheduled slots, bounds set by a scheduled action.
+   */
+  state: TargetState;
+  /** What the cooldowns become once SageMaker accepts the change. */
+  cooldownEffect?: CooldownEffect | undefined;
+}
+
+/** A decision (or a candidate one, without its state yet) that changes no capacity. */
+export function notScaled<T extends { fromCapacity: number; cause: string; reason: string }>(
+  fields: T,
+  reasonCode: ReasonCode,
+): T & { action: 'none'; toCapacity: number; reasonCode: ReasonCode } {
+  return { ...fields, action: 'none', toCapacity: fields.fromCapacity, reasonCode };
+}
+
+/** The action that moves `from` to `to`. */
+export function actionBetween(from: number, to: number): DecisionAction {
+  if (to > from) return 'scale-out';
+  if (to < from) return 'scale-in';
+  return 'none';
+}
+
+/** ISO text of an instant, for reasons a person reads. */
+export function isoTime(instant: number): string {
+  return new Date(instant).toISOString();
+}

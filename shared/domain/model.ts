@@ -1,0 +1,147 @@
+/**
+ * The scaler's vocabulary: what a target is configured to do, what it remembers between
+ * events, and what triggers a decision. Plain data only: no AWS types, no clock, no env.
+ *
+ * Field names follow Application Auto Scaling (AAS) in camelCase so a user can map a
+ * scaling.yml line by line to the AAS API. Instants are epoch milliseconds (UTC).
+ */
+
+/** How a step's `scalingAdjustment` is applied (AAS `AdjustmentType`). */
+export type AdjustmentType = 'ChangeInCapacity' | 'PercentChangeInCapacity' | 'ExactCapacity';
+
+/** How the alarm's recent datapoints are reduced to one value (AAS `MetricAggregationType`). */
+export type MetricAggregationType = 'Average' | 'Minimum' | 'Maximum';
+
+/** One step of a step scaling policy. Bounds are offsets from the alarm threshold. */
+export interface StepAdjustment {
+  /** Missing means minus infinity. */
+  metricIntervalLowerBound?: number | undefined;
+  /** Missing means plus infinity. */
+  metricIntervalUpperBound?: number | undefined;
+  /** An integer; for percent policies 20 means 20 %. */
+  scalingAdjustment: number;
+}
+
+export type ComparisonOperator =
+  | 'GreaterThanOrEqualToThreshold'
+  | 'GreaterThanThreshold'
+  | 'LessThanThreshold'
+  | 'LessThanOrEqualToThreshold';
+
+export type TreatMissingData = 'breaching' | 'notBreaching' | 'ignore' | 'missing';
+
+/** A CloudWatch alarm the scaler creates at deploy time for a policy (`alarm:` in scaling.yml). */
+export interface AlarmDefinition {
+  metricName: string;
+  namespace: string;
+  /** One of SampleCount, Average, Sum, Minimum, Maximum, or a percentile such as p99. */
+  statistic: string;
+  period: number;
+  evaluationPeriods: number;
+  datapointsToAlarm: number;
+  threshold: number;
+  comparisonOperator: ComparisonOperator;
+  treatMissingData: TreatMissingData;
+}
+
+export interface StepPolicy {
+  policyName: string;
+  /** The alarm whose state drives this policy: the only link from an alarm event to a policy. */
+  alarmName: string;
+  alarm?: AlarmDefinition | undefined;
+  adjustmentType: AdjustmentType;
+  metricAggregationType: MetricAggregationType;
+  /** Seconds; AAS default 300. */
+  cooldown: number;
+  /** Percent policies only: the smallest magnitude a non-zero adjustment may have. */
+  minAdjustmentMagnitude?: number | undefined;
+  stepAdjustments: StepAdjustment[];
+}
+
+export interface ScalableTargetAction {
+  minCapacity?: number | undefined;
+  maxCapacity?: number | undefined;
+}
+
+export interface ScheduledAction {
+  scheduledActionName: string;
+  /** `at(...)`, `rate(...)` or `cron(...)`, as EventBridge Scheduler / AAS write them. */
+  schedule: string;
+  /** IANA time zone name; default UTC. */
+  timezone: string;
+  /** Epoch ms; the action may not fire before it. */
+  startTime?: number | undefined;
+  /** Epoch ms; the action may not fire after it. */
+  endTime?: number | undefined;
+  scalableTargetAction: ScalableTargetAction;
+}
+
+/** The three independent AAS suspension flags. */
+export interface SuspendedState {
+  dynamicScalingInSuspended: boolean;
+  dynamicScalingOutSuspended: boolean;
+  scheduledScalingSuspended: boolean;
+}
+
+/** `active` applies decisions; `shadow` decides and records but never changes the endpoint. */
+export type TargetMode = 'active' | 'shadow';
+
+/** One scalable target: a SageMaker endpoint variant. */
+export interface TargetConfig {
+  endpointName: string;
+  variantName: string;
+  minCapacity: number;
+  maxCapacity: number;
+  mode: TargetMode;
+  suspendedState: SuspendedState;
+  stepPolicies: StepPolicy[];
+  scheduledActions: ScheduledAction[];
+}
+
+/** The whole of a validated scaling.yml. */
+export interface ScalingConfig {
+  targets: TargetConfig[];
+}
+
+/** AAS resource id of a variant: `endpoint/<EndpointName>/variant/<VariantName>`. */
+export function targetKey(target: { endpointName: string; variantName: string }): string {
+  return `endpoint/${target.endpointName}/variant/${target.variantName}`;
+}
+
+export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+
+/**
+ * An alarm evaluation, from an EventBridge state-change event or from the one-minute tick's
+ * re-evaluation of an alarm still in ALARM.
+ */
+export interface AlarmTrigger {
+  kind: 'alarm';
+  eventId: string;
+  /** When the event says it happened (EventBridge `time`). */
+  eventTime: number;
+  alarmName: string;
+  state: AlarmStateValue;
+  previousState?: AlarmStateValue | undefined;
+  /** `detail.state.timestamp`: staleness is judged on it. */
+  stateTimestamp: number;
+  /** The alarm's most recent datapoints (`reasonData.recentDatapoints`), possibly empty. */
+  datapoints: number[];
+  /** The alarm threshold (`reasonData.threshold`), when the event carries it. */
+  threshold?: number | undefined;
+  /** True when the state did not change: the tick's periodic re-evaluation. */
+  reevaluation: boolean;
+}
+
+/** A scheduled action firing, from EventBridge Scheduler (or the simulator's scheduler). */
+export interface ScheduledTrigger {
+  kind: 'scheduled';
+  /** The Scheduler's execution id: differs on every retry, so never used for deduplication. */
+  eventId: string;
+  endpointName: string;
+  variantName: string;
+  scheduledActionName: string;
+  /** The scheduled slot (the Scheduler's `<aws.scheduler.scheduled-time>`). */
+  scheduledTime: number;
+}
+
+export type Trigger = AlarmTrigger | ScheduledTrigger;

@@ -1,0 +1,70 @@
+import type { Decision } from './decision.ts';
+import type { CooldownEffect, CooldownWindow, ScalingIntent, TargetState } from './state.ts';
+
+/**
+ * The state once SageMaker accepted a change: the scaler's last set capacity, and the cooldown
+ * the change starts or raises. AAS starts a cooldown when the activity starts, so `at` is the
+ * time the update was accepted, not the time it was decided.
+ */
+export function acceptChange(
+  state: TargetState,
+  change: { toCapacity: number; cooldownEffect?: CooldownEffect | undefined },
+  at: number,
+): TargetState {
+  const cooldowns = applyCooldownEffect(
+    state.cooldowns.filter((window) => window.endsAt > at),
+    change.cooldownEffect,
+    at,
+  );
+  return { ...state, lastSetCapacity: change.toCapacity, cooldowns };
+}
+
+function applyCooldownEffect(
+  running: CooldownWindow[],
+  effect: CooldownEffect | undefined,
+  at: number,
+): CooldownWindow[] {
+  if (!effect) return running;
+  if (effect.kind === 'raise') {
+    // A larger step inside the cooldown moves its target, never its start or baseline.
+    return running.map((window) =>
+      window.policyName === effect.policyName && window.direction === 'out'
+        ? { ...window, targetCapacity: Math.max(window.targetCapacity, effect.targetCapacity) }
+        : window,
+    );
+  }
+  const started: CooldownWindow = {
+    policyName: effect.policyName,
+    direction: effect.direction,
+    startedAt: at,
+    endsAt: at + effect.seconds * 1000,
+    baselineCapacity: effect.baselineCapacity,
+    targetCapacity: effect.targetCapacity,
+  };
+  // A scale-out ends every running scale-in cooldown of the target (AAS).
+  const kept = running.filter(
+    (window) =>
+      !(window.policyName === effect.policyName && window.direction === effect.direction) &&
+      !(effect.direction === 'out' && window.direction === 'in'),
+  );
+  return [...kept, started];
+}
+
+/** The intent a capacity-changing decision becomes before anything is sent to SageMaker. */
+export function intentOf(
+  decision: Decision,
+  ids: { activityId: string; eventKey: string },
+  decidedAt: number,
+): ScalingIntent {
+  return {
+    activityId: ids.activityId,
+    eventKey: ids.eventKey,
+    decidedAt,
+    fromCapacity: decision.fromCapacity,
+    desiredCapacity: decision.toCapacity,
+    cause: decision.cause,
+    policyName: decision.policyName,
+    scheduledActionName: decision.scheduledActionName,
+    cooldownEffect: decision.cooldownEffect,
+  };
+}
