@@ -1,0 +1,145 @@
+/**
+ * The EventBridge "CloudWatch Alarm State Change" event, as CloudWatch sends it, and its mapping
+ * to the domain's {@link AlarmTrigger}. Fields the scaler does not read are still typed when
+ * CloudWatch always sends them, so a payload that is not an alarm event is refused, not guessed
+ * at. Unknown fields are dropped: AWS adds fields over time (alarmTags, for one).
+ */
+import { z } from 'zod';
+import type { AlarmTrigger } from '../domain/model.ts';
+import { describeValue, expectedFound } from './describe.ts';
+import { parseWith } from './issues.ts';
+import { cloudWatchTimestampSchema, eventTimeSchema } from './timestamps.ts';
+
+/** `detail-type` of a CloudWatch alarm state change. */
+export const ALARM_STATE_CHANGE_DETAIL_TYPE = 'CloudWatch Alarm State Change';
+/** `source` of a CloudWatch alarm state change. */
+export const CLOUDWATCH_SOURCE = 'aws.cloudwatch';
+
+/** The alarm's own summary of an evaluation. Metric-math alarms may carry fewer fields. */
+export const reasonDataSchema = z.object({
+  // Empty while the alarm is in INSUFFICIENT_DATA.
+  recentDatapoints: z.array(z.number()).default([]),
+  threshold: z.number().optional(),
+});
+
+/** The parsed contents of `state.reasonData`. */
+export type ReasonData = z.output<typeof reasonDataSchema>;
+
+// CloudWatch sends reasonData as a JSON *string* inside the JSON event, so it is parsed twice.
+const reasonDataStringSchema = z
+  .unknown()
+  .transform((value, ctx): unknown => {
+    if (typeof value !== 'string') {
+      ctx.addIssue({
+        code: 'custom',
+        message: expectedFound('a JSON string', describeValue(value)),
+        input: value,
+      });
+      return z.NEVER;
+    }
+    try {
+      return JSON.parse(value);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      ctx.addIssue({
+        code: 'custom',
+        message: expectedFound('a JSON string', `invalid JSON (${why})`),
+        input: value,
+      });
+      return z.NEVER;
+    }
+  })
+  .pipe(reasonDataSchema);
+
+const alarmStateValueSchema = z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']);
+
+const alarmStateSchema = z.object({
+  value: alarmStateValueSchema,
+  reason: z.string(),
+  // Absent on some states, e.g. "Unchecked: Initial alarm creation".
+  reasonData: reasonDataStringSchema.optional(),
+  timestamp: cloudWatchTimestampSchema,
+});
+
+const metricStatSchema = z.object({
+  metric: z.object({
+    namespace: z.string(),
+    name: z.string(),
+    dimensions: z.record(z.string(), z.string()),
+  }),
+  period: z.number(),
+  stat: z.string(),
+});
+
+// One object rather than a union, so a bad field is reported at its own path instead of as
+// "matched neither shape"; the refinement then insists on exactly one of the two kinds.
+const alarmMetricSchema = z
+  .object({
+    id: z.string(),
+    returnData: z.boolean(),
+    metricStat: metricStatSchema.optional(),
+    expression: z.string().optional(),
+    label: z.string().optional(),
+  })
+  .check((ctx) => {
+    const { metricStat, expression } = ctx.value;
+    if ((metricStat === undefined) === (expression === undefined)) {
+      ctx.issues.push({
+        code: 'custom',
+        message: expectedFound(
+          'either metricStat (a metric) or expression (metric math)',
+          metricStat === undefined ? 'neither' : 'both',
+        ),
+        input: ctx.value,
+      });
+    }
+  });
+
+/** A CloudWatch alarm state change event, validated, with its instants as epoch milliseconds. */
+export const alarmStateChangeEventSchema = z.object({
+  version: z.string(),
+  id: z.string().min(1),
+  'detail-type': z.literal(ALARM_STATE_CHANGE_DETAIL_TYPE),
+  source: z.literal(CLOUDWATCH_SOURCE),
+  account: z.string(),
+  time: eventTimeSchema,
+  region: z.string(),
+  resources: z.array(z.string()),
+  detail: z.object({
+    alarmName: z.string().min(1),
+    state: alarmStateSchema,
+    // CloudWatch always sends it; hand-written replay lines may leave it out.
+    previousState: alarmStateSchema.optional(),
+    configuration: z.object({
+      description: z.string().optional(),
+      metrics: z.array(alarmMetricSchema),
+    }),
+  }),
+});
+
+/** {@link alarmStateChangeEventSchema}'s output. */
+export type AlarmStateChangeEvent = z.output<typeof alarmStateChangeEventSchema>;
+
+/**
+ * Validates a CloudWatch alarm state change event and maps it to an {@link AlarmTrigger}.
+ *
+ * @throws {InvalidEventError} naming every path that is wrong; nothing is half-parsed.
+ */
+export function parseAlarmEvent(input: unknown): AlarmTrigger {
+  const event = parseWith(alarmStateChangeEventSchema, input);
+  const { state, previousState } = event.detail;
+  return {
+    kind: 'alarm',
+    eventId: event.id,
+    eventTime: event.time,
+    alarmName: event.detail.alarmName,
+    state: state.value,
+    previousState: previousState?.value,
+    stateTimestamp: state.timestamp,
+    datapoints: state.reasonData?.recentDatapoints ?? [],
+    threshold: state.reasonData?.threshold,
+    // CloudWatch never sends an unchanged state; replay and the tick use one to stand for the
+    // periodic re-evaluation of an alarm that stays in ALARM.
+    reevaluation: previousState?.value === state.value,
+  };
+}
