@@ -1,0 +1,29 @@
+/** One-line summaries of a validated configuration, for CLI output and deploy logs. */
+import type { ScalingConfig, TargetConfig } from '../domain/model.ts';
+
+function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+function describeTarget(target: TargetConfig): string {
+  const parts = [
+    `${target.endpointName}/${target.variantName} ${target.minCapacity}..${target.maxCapacity}`,
+    count(target.stepPolicies.length, 'step policy', 'step policies'),
+    count(target.scheduledActions.length, 'scheduled action'),
+  ];
+  if (target.mode === 'shadow') parts.push('shadow mode');
+  return parts.join(', ');
+}
+
+/**
+ * One line, e.g. `1 target (fraud-detector/AllTraffic 2..10, 2 step policies, 2 scheduled
+ * actions), 2 alarms created at deploy`.
+ */
+export function describeConfig(config: ScalingConfig): string {
+  const alarms = config.targets.reduce(
+    (sum, target) => sum + target.stepPolicies.filter((policy) => policy.alarm !== undefined).length,
+    0,
+  );
+  const targets = config.targets.map(describeTarget).join('; ');
+  return `${count(config.targets.length, 'target')} (${targets}), ${count(alarms, 'alarm')} created at deploy`;
+}
