@@ -1,5 +1,6 @@
 import { type AlarmEvidence, actionBetween, type Decision, isoTime, notScaled } from './decision.ts';
 import type { AlarmTrigger, StepAdjustment, StepPolicy, TargetConfig } from './model.ts';
+import { withChanges } from './objects.ts';
 import {
   type CooldownEffect,
   type CooldownWindow,
@@ -42,34 +43,41 @@ export function decideOnAlarms(
     } else if (seen !== undefined && trigger.stateTimestamp < seen) {
       // Delivery is unordered: a state older than one already seen must not act.
       candidates.push(staleAlarm(trigger, policy, seen, context));
+    } else if (seen !== trigger.stateTimestamp) {
+      next = withChanges(next, {
+        alarmTimestamps: withChanges(next.alarmTimestamps, { [trigger.alarmName]: trigger.stateTimestamp }),
+      });
+      candidates.push(evaluatePolicy(target, next, policy, trigger, context));
     } else {
-      next = { ...next, alarmTimestamps: { ...next.alarmTimestamps, [trigger.alarmName]: trigger.stateTimestamp } };
+      // A re-evaluation carries the timestamp already seen: nothing to remember.
       candidates.push(evaluatePolicy(target, next, policy, trigger, context));
     }
   }
-  return { ...pickWinner(candidates, context), state: next };
+  return withChanges(pickWinner(candidates, context), { state: next });
 }
 
 function unknownAlarm(trigger: AlarmTrigger, context: DecisionContext): Candidate {
   return notScaled(
-    {
-      fromCapacity: context.currentCapacity,
-      cause: `alarm ${trigger.alarmName} in state ${trigger.state}`,
-      reason: `no step policy of this target is driven by alarm ${trigger.alarmName}`,
-    },
+    { fromCapacity: context.currentCapacity, cause: `alarm ${trigger.alarmName} in state ${trigger.state}` },
+    `no step policy of this target is driven by alarm ${trigger.alarmName}`,
     'UnknownAlarm',
   );
 }
 
-function staleAlarm(trigger: AlarmTrigger, policy: StepPolicy, seen: number, context: DecisionContext): Candidate {
+function staleAlarm(
+  trigger: AlarmTrigger,
+  policy: StepPolicy,
+  seen: number,
+  context: DecisionContext,
+): Candidate {
   return notScaled(
     {
       fromCapacity: context.currentCapacity,
       cause: causeOf(trigger, policy),
-      reason: `state timestamp ${isoTime(trigger.stateTimestamp)} is older than ${isoTime(seen)}, already seen for this alarm`,
       policyName: policy.policyName,
       alarm: { alarmName: trigger.alarmName, policyName: policy.policyName },
     },
+    `state timestamp ${isoTime(trigger.stateTimestamp)} is older than ${isoTime(seen)}, already seen for this alarm`,
     'StaleEvent',
   );
 }
@@ -96,25 +104,41 @@ function evaluatePolicy(
   };
   if (trigger.state !== 'ALARM') {
     // INSUFFICIENT_DATA and OK never scale: a missing metric must not scale in.
-    return notScaled({ ...base, reason: `step policies act only in ALARM; the alarm is ${trigger.state}` }, 'AlarmNotInAlarm');
+    return notScaled(
+      base,
+      `step policies act only in ALARM; the alarm is ${trigger.state}`,
+      'AlarmNotInAlarm',
+    );
   }
   evidence.metricValue = aggregateDatapoints(trigger.datapoints, policy.metricAggregationType);
   if (evidence.metricValue === undefined) {
-    return notScaled({ ...base, reason: 'the alarm carries no recent datapoints to measure the breach' }, 'MissingMetricData');
+    return notScaled(
+      base,
+      'the alarm carries no recent datapoints to measure the breach',
+      'MissingMetricData',
+    );
   }
   evidence.threshold = trigger.threshold ?? policy.alarm?.threshold;
   if (evidence.threshold === undefined) {
-    return notScaled({ ...base, reason: 'neither the event nor scaling.yml gives the alarm threshold' }, 'MissingThreshold');
+    return notScaled(base, 'neither the event nor scaling.yml gives the alarm threshold', 'MissingThreshold');
   }
   const delta = evidence.metricValue - evidence.threshold;
   evidence.breachDelta = delta;
   const step = findStep(policy.stepAdjustments, delta);
   const measured = `${policy.metricAggregationType} ${evidence.metricValue} against threshold ${evidence.threshold} (delta ${delta})`;
   if (!step) {
-    return notScaled({ ...base, reason: `${measured} falls in no step interval` }, 'NoMatchingStep');
+    return notScaled(base, `${measured} falls in no step interval`, 'NoMatchingStep');
   }
   evidence.step = step;
-  return applyStep(target, state, policy, step, `${measured} matched step ${stepText(step, policy, delta)}`, base, context);
+  return applyStep(
+    target,
+    state,
+    policy,
+    step,
+    `${measured} matched step ${stepText(step, policy, delta)}`,
+    base,
+    context,
+  );
 }
 
 function stepText(step: StepAdjustment, policy: StepPolicy, delta: number): string {
@@ -126,7 +150,8 @@ function stepText(step: StepAdjustment, policy: StepPolicy, delta: number): stri
 
 /** Direction the step pushes capacity, before bounds. */
 function stepDirection(policy: StepPolicy, step: StepAdjustment, current: number): Direction | 'none' {
-  const change = policy.adjustmentType === 'ExactCapacity' ? step.scalingAdjustment - current : step.scalingAdjustment;
+  const change =
+    policy.adjustmentType === 'ExactCapacity' ? step.scalingAdjustment - current : step.scalingAdjustment;
   if (change > 0) return 'out';
   return change < 0 ? 'in' : 'none';
 }
@@ -145,7 +170,7 @@ function applyStep(
   if (policy.adjustmentType !== 'ExactCapacity' && step.scalingAdjustment === 0) {
     // A matched step of 0 still asks for something: the current capacity.
     evidence.requestedCapacity = current;
-    return notScaled({ ...base, reason: `${matched}: no change asked` }, 'ZeroStepAdjustment');
+    return notScaled(base, `${matched}: no change asked`, 'ZeroStepAdjustment');
   }
   const direction = stepDirection(policy, step, current);
   const suspension = effectiveSuspension(target, state);
@@ -153,7 +178,7 @@ function applyStep(
     (direction === 'out' && suspension.dynamicScalingOutSuspended) ||
     (direction === 'in' && suspension.dynamicScalingInSuspended)
   ) {
-    return notScaled({ ...base, reason: `${matched}, but dynamic scale-${direction} is suspended` }, 'ScalingSuspended');
+    return notScaled(base, `${matched}, but dynamic scale-${direction} is suspended`, 'ScalingSuspended');
   }
   const running = runningCooldowns(state, now);
   const ownScaleOut = running.find((w) => w.policyName === policy.policyName && w.direction === 'out');
@@ -166,7 +191,7 @@ function applyStep(
     if (requested <= ownScaleOut.targetCapacity) {
       evidence.requestedCapacity = requested;
       const reason = `${matched}, but the scale-out cooldown of ${policy.policyName} runs until ${isoTime(ownScaleOut.endsAt)} and already targets ${ownScaleOut.targetCapacity} (this step asks ${requested})`;
-      return notScaled({ ...base, reason }, 'CooldownInEffect');
+      return notScaled(base, reason, 'CooldownInEffect');
     }
   }
   if (direction === 'in') {
@@ -175,33 +200,51 @@ function applyStep(
       evidence.cooldownEndsAt = blocking.endsAt;
       evidence.requestedCapacity = requested;
       const reason = `${matched}, but scale-in waits for the scale-${blocking.direction} cooldown of ${blocking.policyName} until ${isoTime(blocking.endsAt)}`;
-      return notScaled({ ...base, reason }, 'CooldownInEffect');
+      return notScaled(base, reason, 'CooldownInEffect');
     }
   }
   evidence.requestedCapacity = requested;
   // A scale-out step never lowers capacity and a scale-in step never raises it; the bounds in
   // force can still pull a variant that drifted outside them back in.
-  const directed = direction === 'out' ? Math.max(requested, current) : direction === 'in' ? Math.min(requested, current) : requested;
+  const directed =
+    direction === 'out'
+      ? Math.max(requested, current)
+      : direction === 'in'
+        ? Math.min(requested, current)
+        : requested;
   const desired = clampCapacity(directed, state.bounds);
   const bounds = `[${state.bounds.minCapacity}, ${state.bounds.maxCapacity}]`;
   if (desired === current) {
     if (requested > current && current >= state.bounds.maxCapacity) {
-      return notScaled({ ...base, reason: `${matched}: asks ${requested}, already at max ${bounds}` }, 'AlreadyAtMaxCapacity');
+      return notScaled(
+        base,
+        `${matched}: asks ${requested}, already at max ${bounds}`,
+        'AlreadyAtMaxCapacity',
+      );
     }
     if (requested < current && current <= state.bounds.minCapacity) {
-      return notScaled({ ...base, reason: `${matched}: asks ${requested}, already at min ${bounds}` }, 'AlreadyAtMinCapacity');
+      return notScaled(
+        base,
+        `${matched}: asks ${requested}, already at min ${bounds}`,
+        'AlreadyAtMinCapacity',
+      );
     }
-    return notScaled({ ...base, reason: `${matched}: capacity is already ${current}` }, 'AlreadyAtDesiredCapacity');
+    return notScaled(base, `${matched}: capacity is already ${current}`, 'AlreadyAtDesiredCapacity');
   }
   const clamped = desired === requested ? '' : `, clamped to ${bounds}`;
   const action = actionBetween(current, desired);
-  return {
-    ...base,
+  return withChanges(base, {
     action,
     toCapacity: desired,
     reason: `${matched}: ${current} -> ${desired}${clamped}`,
-    cooldownEffect: cooldownEffectOf(policy, action === 'scale-out' ? 'out' : 'in', ownScaleOut, current, requested),
-  };
+    cooldownEffect: cooldownEffectOf(
+      policy,
+      action === 'scale-out' ? 'out' : 'in',
+      ownScaleOut,
+      current,
+      requested,
+    ),
+  });
 }
 
 function cooldownEffectOf(
@@ -250,12 +293,13 @@ function pickWinner(candidates: readonly Candidate[], context: DecisionContext):
   const overruled = competing.filter((c) => c !== winner && c.action !== 'none');
   if (overruled.length === 0) return winner;
   const names = overruled.map((c) => `${c.policyName} (${c.toCapacity})`).join(', ');
-  return { ...winner, reason: `${winner.reason}; the larger capacity wins over ${names}` };
+  return withChanges(winner, { reason: `${winner.reason}; the larger capacity wins over ${names}` });
 }
 
 function noTrigger(context: DecisionContext): Candidate {
   return notScaled(
-    { fromCapacity: context.currentCapacity, cause: 'no alarm evaluation', reason: 'no alarm was evaluated' },
+    { fromCapacity: context.currentCapacity, cause: 'no alarm evaluation' },
+    'no alarm was evaluated',
     'AlarmNotInAlarm',
   );
 }

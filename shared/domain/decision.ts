@@ -64,11 +64,18 @@ export interface Decision {
 }
 
 /** A decision (or a candidate one, without its state yet) that changes no capacity. */
-export function notScaled<T extends { fromCapacity: number; cause: string; reason: string }>(
-  fields: T,
+export function notScaled<T extends { fromCapacity: number; cause: string }>(
+  base: T,
+  reason: string,
   reasonCode: ReasonCode,
-): T & { action: 'none'; toCapacity: number; reasonCode: ReasonCode } {
-  return { ...fields, action: 'none', toCapacity: fields.fromCapacity, reasonCode };
+): T & { action: 'none'; toCapacity: number; reason: string; reasonCode: ReasonCode } {
+  // Object.assign, not spread: see ./objects.ts.
+  return Object.assign({}, base, {
+    action: 'none' as const,
+    toCapacity: base.fromCapacity,
+    reason,
+    reasonCode,
+  });
 }
 
 /** The action that moves `from` to `to`. */

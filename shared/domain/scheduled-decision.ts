@@ -1,6 +1,7 @@
 import type { DecisionContext } from './alarm-decision.ts';
 import { actionBetween, type Decision, isoTime, notScaled } from './decision.ts';
 import type { ScheduledAction, ScheduledTrigger, TargetConfig } from './model.ts';
+import { withChanges } from './objects.ts';
 import { effectiveSuspension, type TargetState } from './state.ts';
 import { clampCapacity } from './step-math.ts';
 
@@ -12,7 +13,9 @@ export function scheduledSlot(scheduledTime: number): number {
 }
 
 /** The key that makes a scheduled firing idempotent: the Scheduler's execution id changes per retry. */
-export function scheduledEventKey(trigger: Pick<ScheduledTrigger, 'scheduledActionName' | 'scheduledTime'>): string {
+export function scheduledEventKey(
+  trigger: Pick<ScheduledTrigger, 'scheduledActionName' | 'scheduledTime'>,
+): string {
   return `${trigger.scheduledActionName}@${isoTime(scheduledSlot(trigger.scheduledTime))}`;
 }
 
@@ -32,59 +35,68 @@ export function decideOnSchedule(
     fromCapacity: context.currentCapacity,
     cause: `scheduled action ${trigger.scheduledActionName} for ${isoTime(slot)}`,
     scheduledActionName: trigger.scheduledActionName,
+    state,
   };
   if (!action) {
-    return notScaled({ ...base, state, reason: 'this target has no scheduled action of that name' }, 'UnknownScheduledAction');
+    return notScaled(base, 'this target has no scheduled action of that name', 'UnknownScheduledAction');
   }
   const handled = state.firedSlots[action.scheduledActionName];
   if (handled === slot) {
-    return notScaled({ ...base, state, reason: 'this slot was already handled' }, 'DuplicateEvent');
+    return notScaled(base, 'this slot was already handled', 'DuplicateEvent');
   }
   if (handled !== undefined && slot < handled) {
-    return notScaled({ ...base, state, reason: `a later slot (${isoTime(handled)}) was already handled` }, 'StaleEvent');
+    return notScaled(base, `a later slot (${isoTime(handled)}) was already handled`, 'StaleEvent');
   }
   // From here on the slot counts as handled, whatever it does: a skipped slot is not replayed.
-  const consumed: TargetState = { ...state, firedSlots: { ...state.firedSlots, [action.scheduledActionName]: slot } };
-  const withState = { ...base, state: consumed };
+  const consumed = withChanges(state, {
+    firedSlots: withChanges(state.firedSlots, { [action.scheduledActionName]: slot }),
+  });
+  const withState = withChanges(base, { state: consumed });
   if (state.newestScheduledSlot !== undefined && slot < state.newestScheduledSlot) {
     const reason = `superseded: the bounds in force come from a later slot (${isoTime(state.newestScheduledSlot)})`;
-    return notScaled({ ...withState, reason }, 'StaleEvent');
+    return notScaled(withState, reason, 'StaleEvent');
   }
   if (outsideWindow(action, slot)) {
-    return notScaled({ ...withState, reason: 'the slot lies outside the action start/end time' }, 'OutsideScheduleWindow');
+    return notScaled(withState, 'the slot lies outside the action start/end time', 'OutsideScheduleWindow');
   }
   if (effectiveSuspension(target, state).scheduledScalingSuspended) {
-    return notScaled({ ...withState, reason: 'scheduled scaling is suspended; this slot is skipped' }, 'ScalingSuspended');
+    return notScaled(withState, 'scheduled scaling is suspended; this slot is skipped', 'ScalingSuspended');
   }
   const minCapacity = action.scalableTargetAction.minCapacity ?? state.bounds.minCapacity;
   const maxCapacity = action.scalableTargetAction.maxCapacity ?? state.bounds.maxCapacity;
   if (minCapacity > maxCapacity) {
     const reason = `would set min ${minCapacity} above max ${maxCapacity}; bounds left at [${state.bounds.minCapacity}, ${state.bounds.maxCapacity}]`;
-    return notScaled({ ...withState, reason }, 'InvalidScheduledBounds');
+    return notScaled(withState, reason, 'InvalidScheduledBounds');
   }
-  const next: TargetState = {
-    ...consumed,
+  const next: TargetState = withChanges(consumed, {
     newestScheduledSlot: slot,
     bounds: {
       minCapacity,
       maxCapacity,
-      setBy: { kind: 'scheduled', scheduledActionName: action.scheduledActionName, scheduledTime: slot },
+      setBy: {
+        kind: 'scheduled' as const,
+        scheduledActionName: action.scheduledActionName,
+        scheduledTime: slot,
+      },
       since: context.now,
     },
-  };
+  });
   const current = context.currentCapacity;
   const desired = clampCapacity(current, next.bounds);
   const range = `min/max set to [${minCapacity}, ${maxCapacity}]`;
   if (desired === current) {
-    return notScaled({ ...base, state: next, reason: `${range}; capacity ${current} is inside` }, 'CapacityWithinNewBounds');
+    return notScaled(
+      withChanges(base, { state: next }),
+      `${range}; capacity ${current} is inside`,
+      'CapacityWithinNewBounds',
+    );
   }
-  return {
-    ...base,
+  return withChanges(base, {
     state: next,
     action: actionBetween(current, desired),
     toCapacity: desired,
     reason: `${range}: ${current} -> ${desired} at once`,
-  };
+  });
 }
 
 function outsideWindow(action: ScheduledAction, slot: number): boolean {

@@ -1,4 +1,5 @@
 import type { Decision } from './decision.ts';
+import { withChanges } from './objects.ts';
 import type { CooldownEffect, CooldownWindow, ScalingIntent, TargetState } from './state.ts';
 
 /**
@@ -16,7 +17,7 @@ export function acceptChange(
     change.cooldownEffect,
     at,
   );
-  return { ...state, lastSetCapacity: change.toCapacity, cooldowns };
+  return withChanges(state, { lastSetCapacity: change.toCapacity, cooldowns });
 }
 
 function applyCooldownEffect(
@@ -29,7 +30,7 @@ function applyCooldownEffect(
     // A larger step inside the cooldown moves its target, never its start or baseline.
     return running.map((window) =>
       window.policyName === effect.policyName && window.direction === 'out'
-        ? { ...window, targetCapacity: Math.max(window.targetCapacity, effect.targetCapacity) }
+        ? withChanges(window, { targetCapacity: Math.max(window.targetCapacity, effect.targetCapacity) })
         : window,
     );
   }
@@ -63,8 +64,10 @@ export function intentOf(
     fromCapacity: decision.fromCapacity,
     desiredCapacity: decision.toCapacity,
     cause: decision.cause,
+    reason: decision.reason,
     policyName: decision.policyName,
     scheduledActionName: decision.scheduledActionName,
+    alarm: decision.alarm,
     cooldownEffect: decision.cooldownEffect,
   };
 }

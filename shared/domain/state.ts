@@ -1,3 +1,4 @@
+import type { AlarmEvidence } from './decision.ts';
 import type { StepAdjustment, SuspendedState, TargetConfig } from './model.ts';
 
 /** Direction of a capacity change. */
@@ -30,7 +31,14 @@ export interface CooldownWindow {
 
 /** What accepting a capacity change does to the cooldowns. */
 export type CooldownEffect =
-  | { kind: 'start'; policyName: string; direction: Direction; seconds: number; baselineCapacity: number; targetCapacity: number }
+  | {
+      kind: 'start';
+      policyName: string;
+      direction: Direction;
+      seconds: number;
+      baselineCapacity: number;
+      targetCapacity: number;
+    }
   /** A larger scale-out inside a running scale-out cooldown: neither restarts it nor moves its baseline. */
   | { kind: 'raise'; policyName: string; targetCapacity: number };
 
@@ -47,8 +55,11 @@ export interface ScalingIntent {
   fromCapacity: number;
   desiredCapacity: number;
   cause: string;
+  /** The decision's reason, kept for the activity record written when the intent ends. */
+  reason: string;
   policyName?: string | undefined;
   scheduledActionName?: string | undefined;
+  alarm?: AlarmEvidence | undefined;
   cooldownEffect?: CooldownEffect | undefined;
   /** Why it waits (deferred intents only). */
   waitingFor?: string | undefined;
@@ -92,7 +103,12 @@ const NOT_SUSPENDED: SuspendedState = {
 export function initialTargetState(target: TargetConfig, now: number): TargetState {
   return {
     version: 0,
-    bounds: { minCapacity: target.minCapacity, maxCapacity: target.maxCapacity, setBy: { kind: 'config' }, since: now },
+    bounds: {
+      minCapacity: target.minCapacity,
+      maxCapacity: target.maxCapacity,
+      setBy: { kind: 'config' },
+      since: now,
+    },
     configBounds: { minCapacity: target.minCapacity, maxCapacity: target.maxCapacity },
     cooldowns: [],
     alarmTimestamps: {},

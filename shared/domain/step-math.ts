@@ -4,7 +4,10 @@ import type { AdjustmentType, MetricAggregationType, StepAdjustment, StepPolicy 
  * Reduces the alarm's recent datapoints to the one value AAS compares with the threshold.
  * Returns undefined when there is nothing to aggregate.
  */
-export function aggregateDatapoints(datapoints: readonly number[], how: MetricAggregationType): number | undefined {
+export function aggregateDatapoints(
+  datapoints: readonly number[],
+  how: MetricAggregationType,
+): number | undefined {
   if (datapoints.length === 0) return undefined;
   if (how === 'Minimum') return Math.min(...datapoints);
   if (how === 'Maximum') return Math.max(...datapoints);
@@ -77,6 +80,9 @@ function capacityChange(
 }
 
 /** Keeps a capacity inside [min, max]. */
-export function clampCapacity(capacity: number, bounds: { minCapacity: number; maxCapacity: number }): number {
+export function clampCapacity(
+  capacity: number,
+  bounds: { minCapacity: number; maxCapacity: number },
+): number {
   return Math.min(bounds.maxCapacity, Math.max(bounds.minCapacity, capacity));
 }

@@ -1,0 +1,26 @@
+import { Command, CommanderError } from 'commander';
+import { registerReplay } from './commands/replay.ts';
+import { registerValidate } from './commands/validate.ts';
+import { CliError } from './errors.ts';
+
+const program = new Command('scaler')
+  .description('sagemaker-scaler: step and scheduled scaling for SageMaker endpoint variants')
+  .exitOverride()
+  .showHelpAfterError();
+
+registerValidate(program);
+registerReplay(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CliError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = error.exitCode;
+  } else if (error instanceof CommanderError) {
+    // commander already printed its message; a usage error exits 2.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,153 @@
+import { type ScalingConfig, type TargetConfig, targetKey } from '../domain/model.ts';
+import type { ScalingIntent, TargetState } from '../domain/state.ts';
+import type { ActivityAction, ActivityRecord, ActivityStatus } from '../ports/activity.ts';
+import type { EndpointCapacityPort, VariantCapacity } from '../ports/endpoint-capacity.ts';
+import { CapacityRejectedError, EndpointBusyError, EndpointNotFoundError } from '../ports/errors.ts';
+import type { IdGenerator, ScalingStateStore } from '../ports/scaling-state-store.ts';
+import { activityOf, type EventIdentity, type EventOutcome, outcomeOf } from './outcome.ts';
+import { retryOnConflict } from './retry-on-conflict.ts';
+
+/** The world the use cases act on. */
+export interface ScalerPorts {
+  config: ScalingConfig;
+  endpoints: EndpointCapacityPort;
+  store: ScalingStateStore;
+  ids: IdGenerator;
+}
+
+/** Writes `state` as the next version after `expectedVersion`, with its activities, atomically. */
+export async function commitNext(
+  ports: ScalerPorts,
+  target: TargetConfig,
+  expectedVersion: number,
+  state: TargetState,
+  activities: readonly ActivityRecord[],
+  processedEventKey?: string,
+): Promise<TargetState> {
+  const next = { ...state, version: expectedVersion + 1 };
+  await ports.store.commit({
+    targetKey: targetKey(target),
+    expectedVersion,
+    state: next,
+    activities,
+    processedEventKey,
+  });
+  return next;
+}
+
+const STATUS_OF_FINISH = { applied: 'Successful', deferred: 'Pending', failed: 'Failed' } as const;
+
+type Finish = { kind: 'applied' } | { kind: 'deferred'; why: string } | { kind: 'failed'; why: string };
+
+/**
+ * Sends the in-flight intent's absolute count to SageMaker and records how it ended. When the
+ * variant already shows that count (an earlier attempt got through before dying), nothing is
+ * sent. Errors other than the three handled ones propagate: the event fails, the platform
+ * retries it, and the intent stays in flight for that retry (or for the tick) to finish.
+ */
+export async function applyInFlightIntent(
+  ports: ScalerPorts,
+  request: EventIdentity & { target: TargetConfig },
+  state: TargetState,
+  variant: VariantCapacity,
+): Promise<EventOutcome> {
+  const intent = state.inFlight as ScalingIntent;
+  const { target } = request;
+  let finish: Finish = { kind: 'applied' };
+  try {
+    if (variant.desiredInstanceCount !== intent.desiredCapacity) {
+      await ports.endpoints.updateDesiredCapacity(target.endpointName, [
+        { variantName: target.variantName, desiredInstanceCount: intent.desiredCapacity },
+      ]);
+    }
+  } catch (error) {
+    if (error instanceof EndpointBusyError) finish = { kind: 'deferred', why: error.message };
+    else if (error instanceof CapacityRejectedError || error instanceof EndpointNotFoundError) {
+      finish = { kind: 'failed', why: error.message };
+    } else throw error;
+  }
+  return finishIntent(ports, request, intent, finish);
+}
+
+async function finishIntent(
+  ports: ScalerPorts,
+  request: EventIdentity & { target: TargetConfig },
+  intent: ScalingIntent,
+  finish: Finish,
+): Promise<EventOutcome> {
+  const record = intentActivity(request, intent, finish);
+  await retryOnConflict(async () => {
+    const { state } = await ports.store.load(targetKey(request.target), intent.eventKey);
+    // Another invocation (a retry, or the tick) may have finished this intent already.
+    if (state?.inFlight?.activityId !== intent.activityId) return;
+    await commitNext(
+      ports,
+      request.target,
+      state.version,
+      settled(state, intent, finish),
+      [record],
+      intent.eventKey,
+    );
+  });
+  return outcomeOf(record, request.now);
+}
+
+function settled(state: TargetState, intent: ScalingIntent, finish: Finish): TargetState {
+  if (finish.kind === 'applied') return { ...state, inFlight: undefined };
+  // The change did not happen, so neither did its cooldown (AAS starts none for it).
+  const undone: TargetState = {
+    ...state,
+    inFlight: undefined,
+    cooldowns: intent.rollback?.cooldowns ?? state.cooldowns,
+    lastSetCapacity: intent.rollback ? intent.rollback.lastSetCapacity : state.lastSetCapacity,
+  };
+  if (finish.kind === 'failed') return undone;
+  return { ...undone, deferred: { ...intent, rollback: undefined, waitingFor: 'update in progress' } };
+}
+
+function intentActivity(
+  request: EventIdentity & { target: TargetConfig },
+  intent: ScalingIntent,
+  finish: Finish,
+): ActivityRecord {
+  const action: ActivityAction =
+    finish.kind === 'applied'
+      ? intent.desiredCapacity > intent.fromCapacity
+        ? 'scale-out'
+        : 'scale-in'
+      : finish.kind;
+  const status: ActivityStatus = STATUS_OF_FINISH[finish.kind];
+  const message =
+    finish.kind === 'applied'
+      ? intent.reason
+      : finish.kind === 'deferred'
+        ? `${intent.reason}; deferred: ${finish.why}; retried when the endpoint is InService`
+        : `${intent.reason}; failed: ${finish.why}`;
+  return activityOf(
+    request.target,
+    { ...request, eventKey: intent.eventKey },
+    {
+      action: 'none',
+      fromCapacity: intent.fromCapacity,
+      toCapacity: intent.desiredCapacity,
+      cause: intent.cause,
+      policyName: intent.policyName,
+      scheduledActionName: intent.scheduledActionName,
+      alarm: intent.alarm,
+    },
+    {
+      activityId: intent.activityId,
+      action,
+      status,
+      statusMessage: message,
+      reasonCode:
+        finish.kind === 'deferred'
+          ? 'EndpointNotInService'
+          : finish.kind === 'failed'
+            ? 'CapacityRejected'
+            : undefined,
+      startTime: intent.decidedAt,
+      toCapacity: finish.kind === 'failed' ? intent.fromCapacity : intent.desiredCapacity,
+    },
+  );
+}

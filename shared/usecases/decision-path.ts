@@ -1,0 +1,239 @@
+import { reconcileConfigBounds } from '../domain/bounds-decision.ts';
+import type { Decision } from '../domain/decision.ts';
+import { type TargetConfig, targetKey } from '../domain/model.ts';
+import { acceptChange, intentOf } from '../domain/settle.ts';
+import { initialTargetState, type TargetState } from '../domain/state.ts';
+import type { ActivityRecord } from '../ports/activity.ts';
+import { TRANSIENT_STATUSES, type VariantCapacity } from '../ports/endpoint-capacity.ts';
+import { EndpointNotFoundError } from '../ports/errors.ts';
+import { applyInFlightIntent, commitNext, type ScalerPorts } from './apply-intent.ts';
+import {
+  activityOf,
+  type EventIdentity,
+  type EventOutcome,
+  outcomeOf,
+  unrecordedOutcome,
+} from './outcome.ts';
+import { retryOnConflict } from './retry-on-conflict.ts';
+
+/** One event to decide on for one target. */
+export interface DecisionRequest extends EventIdentity {
+  target: TargetConfig;
+  /** The pure decision, given the state (after config reconciliation) and the current capacity. */
+  decide(state: TargetState, currentCapacity: number): Decision;
+}
+
+/**
+ * The path of one event for one target: load state, read the endpoint, decide, record the
+ * intent, apply, record the outcome. Every write is conditional on the version read; a lost
+ * race starts over from the new state, so concurrent events decide on what the winner wrote.
+ */
+export async function runDecisionPath(ports: ScalerPorts, request: DecisionRequest): Promise<EventOutcome> {
+  return retryOnConflict(() => attemptDecision(ports, request));
+}
+
+async function attemptDecision(ports: ScalerPorts, request: DecisionRequest): Promise<EventOutcome> {
+  const key = targetKey(request.target);
+  const loaded = await ports.store.load(key, request.eventKey);
+  const variant = await describeOrNull(ports, request.target);
+  if (loaded.processed) {
+    return unrecordedOutcome(request, {
+      targetKey: key,
+      capacity: variant?.desiredInstanceCount ?? 0,
+      cause: `event ${request.eventKey}`,
+      reason: 'this event was already handled for this target',
+      reasonCode: 'DuplicateEvent',
+    });
+  }
+  const stored = loaded.state ?? initialTargetState(request.target, request.now);
+  const reconciled = reconcileConfigBounds(request.target, stored, request.now);
+  const write = new PendingWrite(ports, request, stored.version, reconciled.state);
+  if (reconciled.note) write.note(reconciled.note);
+  if (!variant)
+    return write.failWithoutDecision(`endpoint ${request.target.endpointName} or its variant does not exist`);
+  if (reconciled.state.inFlight?.eventKey === request.eventKey) {
+    // A retry of an event whose invocation died after recording its intent: finish that intent
+    // (an absolute count, so sending it again cannot change anything twice).
+    return applyInFlightIntent(ports, request, reconciled.state, variant);
+  }
+  // While another invocation's change is in flight, decide from what it asked for.
+  const current = reconciled.state.inFlight?.desiredCapacity ?? variant.desiredInstanceCount;
+  const decision = request.decide(reconciled.state, current);
+  return write.carryOut(decision, variant);
+}
+
+async function describeOrNull(
+  ports: ScalerPorts,
+  target: TargetConfig,
+): Promise<VariantCapacity | undefined> {
+  try {
+    return await ports.endpoints.describeVariant(target.endpointName, target.variantName);
+  } catch (error) {
+    if (error instanceof EndpointNotFoundError) return undefined;
+    throw error;
+  }
+}
+
+/** Collects the activities of one attempt and commits them with the state they belong to. */
+class PendingWrite {
+  private readonly activities: ActivityRecord[] = [];
+
+  constructor(
+    private readonly ports: ScalerPorts,
+    private readonly request: DecisionRequest,
+    private readonly expectedVersion: number,
+    private readonly state: TargetState,
+  ) {}
+
+  note(message: string): void {
+    this.activities.push(
+      activityOf(
+        this.request.target,
+        this.request,
+        { action: 'none', fromCapacity: 0, toCapacity: 0, cause: 'scaling.yml deployed' },
+        {
+          activityId: this.ports.ids.nextId(),
+          action: 'none',
+          status: 'Successful',
+          statusMessage: message,
+          reasonCode: 'ConfigurationChanged',
+        },
+      ),
+    );
+  }
+
+  async failWithoutDecision(message: string): Promise<EventOutcome> {
+    const record = activityOf(
+      this.request.target,
+      this.request,
+      { action: 'none', fromCapacity: 0, toCapacity: 0, cause: `event ${this.request.eventKey}` },
+      {
+        activityId: this.ports.ids.nextId(),
+        action: 'failed',
+        status: 'Failed',
+        statusMessage: message,
+        reasonCode: 'EndpointFailed',
+      },
+    );
+    return this.commit(this.state, record);
+  }
+
+  async carryOut(decision: Decision, variant: VariantCapacity): Promise<EventOutcome> {
+    const activityId = this.ports.ids.nextId();
+    const record = (result: Parameters<typeof activityOf>[3]) =>
+      activityOf(this.request.target, this.request, decision, result);
+    if (decision.action === 'none') {
+      return this.commit(
+        decision.state,
+        record({
+          activityId,
+          action: 'none',
+          status: 'NotScaled',
+          statusMessage: decision.reason,
+          reasonCode: decision.reasonCode,
+        }),
+      );
+    }
+    const now = this.request.now;
+    if (this.request.target.mode === 'shadow') {
+      const message = `${decision.reason} (shadow mode: recorded, not applied)`;
+      return this.commit(
+        acceptChange(decision.state, decision, now),
+        record({ activityId, action: decision.action, status: 'Successful', statusMessage: message }),
+      );
+    }
+    const intent = intentOf(decision, { activityId, eventKey: this.request.eventKey }, now);
+    const busy = TRANSIENT_STATUSES.has(variant.endpointStatus) || decision.state.inFlight !== undefined;
+    if (busy) {
+      const waitingFor = decision.state.inFlight
+        ? 'another change in flight'
+        : `endpoint ${variant.endpointStatus}`;
+      this.overrideDeferred(decision.state, decision.toCapacity);
+      const message = `${decision.reason}; deferred: ${waitingFor}, retried when the endpoint is InService`;
+      return this.commit(
+        { ...decision.state, deferred: { ...intent, waitingFor } },
+        record({
+          activityId,
+          action: 'deferred',
+          status: 'Pending',
+          statusMessage: message,
+          reasonCode: 'EndpointNotInService',
+        }),
+      );
+    }
+    if (variant.endpointStatus !== 'InService') {
+      const message = `${decision.reason}; not applied: endpoint is ${variant.endpointStatus}`;
+      return this.commit(
+        decision.state,
+        record({
+          activityId,
+          action: 'failed',
+          status: 'Failed',
+          statusMessage: message,
+          reasonCode: 'EndpointFailed',
+          toCapacity: decision.fromCapacity,
+        }),
+      );
+    }
+    this.overrideDeferred(decision.state, decision.toCapacity);
+    const rollback = { cooldowns: decision.state.cooldowns, lastSetCapacity: decision.state.lastSetCapacity };
+    // The cooldown starts with the intent, so a concurrent event already sees it; it is rolled
+    // back if SageMaker refuses the update.
+    const inFlightState: TargetState = {
+      ...acceptChange(decision.state, decision, now),
+      inFlight: { ...intent, rollback },
+      deferred: undefined,
+    };
+    this.activities.push(
+      record({ activityId, action: decision.action, status: 'InProgress', statusMessage: decision.reason }),
+    );
+    const written = await commitNext(
+      this.ports,
+      this.request.target,
+      this.expectedVersion,
+      inFlightState,
+      this.activities,
+    );
+    return applyInFlightIntent(this.ports, this.request, written, variant);
+  }
+
+  /** A newer decision supersedes a deferred one (semantics: recorded as Overridden). */
+  private overrideDeferred(state: TargetState, newDesired: number): void {
+    const deferred = state.deferred;
+    if (!deferred) return;
+    this.activities.push(
+      activityOf(
+        this.request.target,
+        { ...this.request, eventKey: deferred.eventKey },
+        {
+          action: 'none',
+          fromCapacity: deferred.fromCapacity,
+          toCapacity: deferred.desiredCapacity,
+          cause: deferred.cause,
+          policyName: deferred.policyName,
+          scheduledActionName: deferred.scheduledActionName,
+        },
+        {
+          activityId: deferred.activityId,
+          action: 'deferred',
+          status: 'Overridden',
+          statusMessage: `superseded by a newer decision for ${newDesired}`,
+          reasonCode: 'IntentOverridden',
+          startTime: deferred.decidedAt,
+        },
+      ),
+    );
+  }
+
+  private async commit(state: TargetState, record: ActivityRecord): Promise<EventOutcome> {
+    await commitNext(
+      this.ports,
+      this.request.target,
+      this.expectedVersion,
+      state,
+      [...this.activities, record],
+      this.request.eventKey,
+    );
+    return outcomeOf(record, this.request.now);
+  }
+}

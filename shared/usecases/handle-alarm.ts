@@ -1,0 +1,43 @@
+import { decideOnAlarms } from '../domain/alarm-decision.ts';
+import type { AlarmTrigger } from '../domain/model.ts';
+import type { ScalerPorts } from './apply-intent.ts';
+import { runDecisionPath } from './decision-path.ts';
+import { type EventOutcome, unrecordedOutcome } from './outcome.ts';
+
+/**
+ * Handles one alarm evaluation: every target with a policy driven by that alarm decides on it
+ * (the link from an alarm to a policy is the alarm's name in scaling.yml). Targets are handled
+ * one after the other so that two variants of one endpoint never race for its update lock.
+ */
+export async function handleAlarm(
+  ports: ScalerPorts,
+  trigger: AlarmTrigger,
+  now: number,
+): Promise<EventOutcome[]> {
+  const event = { eventId: trigger.eventId, eventKey: trigger.eventId, now };
+  const targets = ports.config.targets.filter((target) =>
+    target.stepPolicies.some((policy) => policy.alarmName === trigger.alarmName),
+  );
+  if (targets.length === 0) {
+    return [
+      unrecordedOutcome(event, {
+        capacity: 0,
+        cause: `alarm ${trigger.alarmName} in state ${trigger.state}`,
+        reason: `no target in scaling.yml has a policy driven by alarm ${trigger.alarmName}`,
+        reasonCode: 'UnknownAlarm',
+      }),
+    ];
+  }
+  const outcomes: EventOutcome[] = [];
+  for (const target of targets) {
+    outcomes.push(
+      await runDecisionPath(ports, {
+        ...event,
+        target,
+        decide: (state, currentCapacity) =>
+          decideOnAlarms(target, state, [trigger], { now, currentCapacity }),
+      }),
+    );
+  }
+  return outcomes;
+}
