@@ -4,7 +4,14 @@ import type { AlarmEvidence, ReasonCode } from '../domain/decision.ts';
  * AAS activity statuses, plus `NotScaled` for decisions that changed nothing (AAS reports
  * those separately as "not scaled activities"; here they live in the same history).
  */
-export type ActivityStatus = 'Pending' | 'InProgress' | 'Successful' | 'Overridden' | 'Unfulfilled' | 'Failed' | 'NotScaled';
+export type ActivityStatus =
+  | 'Pending'
+  | 'InProgress'
+  | 'Successful'
+  | 'Overridden'
+  | 'Unfulfilled'
+  | 'Failed'
+  | 'NotScaled';
 
 /** What happened to one decision, as the history shows it. */
 export type ActivityAction = 'scale-out' | 'scale-in' | 'none' | 'deferred' | 'failed';
@@ -27,7 +34,13 @@ export interface ActivityRecord {
   action: ActivityAction;
   status: ActivityStatus;
   statusMessage: string;
-  reasonCode?: ReasonCode | 'ConfigurationChanged' | 'IntentOverridden' | 'EndpointFailed' | 'CapacityRejected' | undefined;
+  reasonCode?:
+    | ReasonCode
+    | 'ConfigurationChanged'
+    | 'IntentOverridden'
+    | 'EndpointFailed'
+    | 'CapacityRejected'
+    | undefined;
   policyName?: string | undefined;
   scheduledActionName?: string | undefined;
   alarm?: AlarmEvidence | undefined;

@@ -39,4 +39,8 @@ export interface EndpointCapacityPort {
 }
 
 /** Statuses in which SageMaker will refuse an update for now, but accept it later. */
-export const TRANSIENT_STATUSES: ReadonlySet<EndpointStatus> = new Set(['Updating', 'SystemUpdating', 'Creating']);
+export const TRANSIENT_STATUSES: ReadonlySet<EndpointStatus> = new Set([
+  'Updating',
+  'SystemUpdating',
+  'Creating',
+]);

@@ -13,7 +13,11 @@ export function workedExampleTarget(overrides: Partial<TargetConfig> = {}): Targ
     minCapacity: 1,
     maxCapacity: 100,
     mode: 'active',
-    suspendedState: { dynamicScalingInSuspended: false, dynamicScalingOutSuspended: false, scheduledScalingSuspended: false },
+    suspendedState: {
+      dynamicScalingInSuspended: false,
+      dynamicScalingOutSuspended: false,
+      scheduledScalingSuspended: false,
+    },
     stepPolicies: [
       policy({
         policyName: 'scale-out',

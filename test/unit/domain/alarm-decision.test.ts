@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decideOnAlarms } from '../../../shared/domain/alarm-decision.ts';
 import type { Decision } from '../../../shared/domain/decision.ts';
-import type { TargetConfig } from '../../../shared/domain/model.ts';
 import { acceptChange } from '../../../shared/domain/settle.ts';
 import type { TargetState } from '../../../shared/domain/state.ts';
 import { alarm, MINUTE, policy, stateOf, T0, target, workedExampleTarget } from '../../support/builders.ts';
 
-/** Decides, then settles as if SageMaker accepted the change at the same instant. */
-function decideAndAccept(config: TargetConfig, state: TargetState, decision: Decision, at: number): TargetState {
+/** The state after a decision, settled as if SageMaker accepted any change at the same instant. */
+function settledAfter(decision: Decision, at: number): TargetState {
   return decision.action === 'none' ? decision.state : acceptChange(decision.state, decision, at);
 }
 
@@ -30,7 +29,7 @@ describe('the semantics doc worked example', () => {
         now: at,
         currentCapacity: capacity,
       });
-      state = decideAndAccept(config, state, decision, at);
+      state = settledAfter(decision, at);
       capacity = decision.toCapacity;
       seen.push(capacity);
     }
@@ -39,7 +38,10 @@ describe('the semantics doc worked example', () => {
 
   it('does nothing in the 40..60 dead band', () => {
     const config = workedExampleTarget();
-    const decision = decideOnAlarms(config, stateOf(config), [alarm({ value: 55 })], { now: T0, currentCapacity: 10 });
+    const decision = decideOnAlarms(config, stateOf(config), [alarm({ value: 55 })], {
+      now: T0,
+      currentCapacity: 10,
+    });
     expect(decision).toMatchObject({ action: 'none', reasonCode: 'ZeroStepAdjustment', toCapacity: 10 });
   });
 });
@@ -48,13 +50,19 @@ describe('alarm states and data', () => {
   const config = target();
 
   it.each(['OK', 'INSUFFICIENT_DATA'] as const)('never scales on %s', (state) => {
-    const decision = decideOnAlarms(config, stateOf(config), [alarm({ state })], { now: T0, currentCapacity: 3 });
+    const decision = decideOnAlarms(config, stateOf(config), [alarm({ state })], {
+      now: T0,
+      currentCapacity: 3,
+    });
     expect(decision).toMatchObject({ action: 'none', reasonCode: 'AlarmNotInAlarm' });
     expect(decision.cause).toContain('did not trigger');
   });
 
   it('does not scale when the alarm carries no datapoints', () => {
-    const decision = decideOnAlarms(config, stateOf(config), [alarm({ datapoints: [] })], { now: T0, currentCapacity: 3 });
+    const decision = decideOnAlarms(config, stateOf(config), [alarm({ datapoints: [] })], {
+      now: T0,
+      currentCapacity: 3,
+    });
     expect(decision.reasonCode).toBe('MissingMetricData');
   });
 
@@ -77,14 +85,19 @@ describe('alarm states and data', () => {
       ],
     });
     const trigger = alarm({ threshold: undefined });
-    expect(decideOnAlarms(withAlarm, stateOf(withAlarm), [trigger], { now: T0, currentCapacity: 3 }).toCapacity).toBe(4);
-    expect(decideOnAlarms(config, stateOf(config), [trigger], { now: T0, currentCapacity: 3 }).reasonCode).toBe(
-      'MissingThreshold',
-    );
+    expect(
+      decideOnAlarms(withAlarm, stateOf(withAlarm), [trigger], { now: T0, currentCapacity: 3 }).toCapacity,
+    ).toBe(4);
+    expect(
+      decideOnAlarms(config, stateOf(config), [trigger], { now: T0, currentCapacity: 3 }).reasonCode,
+    ).toBe('MissingThreshold');
   });
 
   it('says which delta fell in no step', () => {
-    const decision = decideOnAlarms(config, stateOf(config), [alarm({ value: 40 })], { now: T0, currentCapacity: 3 });
+    const decision = decideOnAlarms(config, stateOf(config), [alarm({ value: 40 })], {
+      now: T0,
+      currentCapacity: 3,
+    });
     expect(decision.reasonCode).toBe('NoMatchingStep');
     expect(decision.reason).toContain('delta -10');
   });
@@ -92,10 +105,12 @@ describe('alarm states and data', () => {
   it('aggregates several datapoints per the policy before comparing', () => {
     const maxPolicy = target({ stepPolicies: [policy({ metricAggregationType: 'Maximum' })] });
     const trigger = alarm({ datapoints: [10, 20, 55] });
-    expect(decideOnAlarms(maxPolicy, stateOf(maxPolicy), [trigger], { now: T0, currentCapacity: 3 }).toCapacity).toBe(4);
-    expect(decideOnAlarms(config, stateOf(config), [trigger], { now: T0, currentCapacity: 3 }).reasonCode).toBe(
-      'NoMatchingStep',
-    );
+    expect(
+      decideOnAlarms(maxPolicy, stateOf(maxPolicy), [trigger], { now: T0, currentCapacity: 3 }).toCapacity,
+    ).toBe(4);
+    expect(
+      decideOnAlarms(config, stateOf(config), [trigger], { now: T0, currentCapacity: 3 }).reasonCode,
+    ).toBe('NoMatchingStep');
   });
 });
 
@@ -104,7 +119,10 @@ describe('staleness', () => {
 
   it('ignores an event whose state timestamp is older than one already seen for the alarm', () => {
     const state = stateOf(config, { alarmTimestamps: { high: T0 } });
-    const decision = decideOnAlarms(config, state, [alarm({ stateTimestamp: T0 - 1 })], { now: T0, currentCapacity: 3 });
+    const decision = decideOnAlarms(config, state, [alarm({ stateTimestamp: T0 - 1 })], {
+      now: T0,
+      currentCapacity: 3,
+    });
     expect(decision).toMatchObject({ action: 'none', reasonCode: 'StaleEvent' });
     expect(decision.state.alarmTimestamps.high).toBe(T0);
   });
@@ -116,7 +134,10 @@ describe('staleness', () => {
       currentCapacity: 3,
     });
     expect(same.action).toBe('scale-out');
-    const newer = decideOnAlarms(config, state, [alarm({ stateTimestamp: T0 + 5 })], { now: T0, currentCapacity: 3 });
+    const newer = decideOnAlarms(config, state, [alarm({ stateTimestamp: T0 + 5 })], {
+      now: T0,
+      currentCapacity: 3,
+    });
     expect(newer.state.alarmTimestamps.high).toBe(T0 + 5);
   });
 
@@ -131,7 +152,9 @@ describe('staleness', () => {
 
 describe('bounds', () => {
   it('clamps to max and says so, or reports AlreadyAtMaxCapacity at the bound', () => {
-    const config = target({ stepPolicies: [policy({ stepAdjustments: [{ metricIntervalLowerBound: 0, scalingAdjustment: 5 }] })] });
+    const config = target({
+      stepPolicies: [policy({ stepAdjustments: [{ metricIntervalLowerBound: 0, scalingAdjustment: 5 }] })],
+    });
     const clamped = decideOnAlarms(config, stateOf(config), [alarm()], { now: T0, currentCapacity: 8 });
     expect(clamped).toMatchObject({ action: 'scale-out', toCapacity: 10 });
     expect(clamped.reason).toContain('clamped to [1, 10]');
@@ -140,14 +163,21 @@ describe('bounds', () => {
   });
 
   it('reports AlreadyAtMinCapacity when a scale-in finds the variant at min', () => {
-    const config = target({ stepPolicies: [policy({ stepAdjustments: [{ metricIntervalLowerBound: 0, scalingAdjustment: -1 }] })] });
+    const config = target({
+      stepPolicies: [policy({ stepAdjustments: [{ metricIntervalLowerBound: 0, scalingAdjustment: -1 }] })],
+    });
     const decision = decideOnAlarms(config, stateOf(config), [alarm()], { now: T0, currentCapacity: 1 });
     expect(decision.reasonCode).toBe('AlreadyAtMinCapacity');
   });
 
   it('reports AlreadyAtDesiredCapacity when an exact step asks for the current count', () => {
     const config = target({
-      stepPolicies: [policy({ adjustmentType: 'ExactCapacity', stepAdjustments: [{ metricIntervalLowerBound: 0, scalingAdjustment: 4 }] })],
+      stepPolicies: [
+        policy({
+          adjustmentType: 'ExactCapacity',
+          stepAdjustments: [{ metricIntervalLowerBound: 0, scalingAdjustment: 4 }],
+        }),
+      ],
     });
     const decision = decideOnAlarms(config, stateOf(config), [alarm()], { now: T0, currentCapacity: 4 });
     expect(decision.reasonCode).toBe('AlreadyAtDesiredCapacity');
@@ -162,7 +192,12 @@ describe('bounds', () => {
 
   it('moves an exact step that equals a drifted count back inside the bounds', () => {
     const config = target({
-      stepPolicies: [policy({ adjustmentType: 'ExactCapacity', stepAdjustments: [{ metricIntervalLowerBound: 0, scalingAdjustment: 12 }] })],
+      stepPolicies: [
+        policy({
+          adjustmentType: 'ExactCapacity',
+          stepAdjustments: [{ metricIntervalLowerBound: 0, scalingAdjustment: 12 }],
+        }),
+      ],
     });
     const decision = decideOnAlarms(config, stateOf(config), [alarm()], { now: T0, currentCapacity: 12 });
     expect(decision).toMatchObject({ action: 'scale-in', toCapacity: 10 });
@@ -170,7 +205,12 @@ describe('bounds', () => {
 
   it('scales in with an exact step below the current count', () => {
     const config = target({
-      stepPolicies: [policy({ adjustmentType: 'ExactCapacity', stepAdjustments: [{ metricIntervalLowerBound: 0, scalingAdjustment: 2 }] })],
+      stepPolicies: [
+        policy({
+          adjustmentType: 'ExactCapacity',
+          stepAdjustments: [{ metricIntervalLowerBound: 0, scalingAdjustment: 2 }],
+        }),
+      ],
     });
     const decision = decideOnAlarms(config, stateOf(config), [alarm()], { now: T0, currentCapacity: 6 });
     expect(decision).toMatchObject({ action: 'scale-in', toCapacity: 2 });
@@ -181,7 +221,11 @@ describe('bounds', () => {
 describe('suspension', () => {
   it('blocks scale-out when dynamic scale-out is suspended in scaling.yml', () => {
     const config = target({
-      suspendedState: { dynamicScalingOutSuspended: true, dynamicScalingInSuspended: false, scheduledScalingSuspended: false },
+      suspendedState: {
+        dynamicScalingOutSuspended: true,
+        dynamicScalingInSuspended: false,
+        scheduledScalingSuspended: false,
+      },
     });
     const decision = decideOnAlarms(config, stateOf(config), [alarm()], { now: T0, currentCapacity: 3 });
     expect(decision.reasonCode).toBe('ScalingSuspended');
@@ -190,11 +234,21 @@ describe('suspension', () => {
   it('blocks scale-in when paused at runtime, and leaves scale-out free', () => {
     const config = workedExampleTarget();
     const state = stateOf(config, {
-      pausedState: { dynamicScalingInSuspended: true, dynamicScalingOutSuspended: false, scheduledScalingSuspended: false },
+      pausedState: {
+        dynamicScalingInSuspended: true,
+        dynamicScalingOutSuspended: false,
+        scheduledScalingSuspended: false,
+      },
     });
-    const low = decideOnAlarms(config, state, [alarm({ alarmName: 'low', value: 30 })], { now: T0, currentCapacity: 10 });
+    const low = decideOnAlarms(config, state, [alarm({ alarmName: 'low', value: 30 })], {
+      now: T0,
+      currentCapacity: 10,
+    });
     expect(low.reasonCode).toBe('ScalingSuspended');
-    const high = decideOnAlarms(config, state, [alarm({ alarmName: 'high', value: 70 })], { now: T0, currentCapacity: 10 });
+    const high = decideOnAlarms(config, state, [alarm({ alarmName: 'high', value: 70 })], {
+      now: T0,
+      currentCapacity: 10,
+    });
     expect(high.action).toBe('scale-out');
   });
 });
@@ -226,11 +280,18 @@ describe('cooldowns', () => {
     expect(larger).toMatchObject({ action: 'scale-out', toCapacity: 13 });
     state = acceptChange(larger.state, larger, T0 + MINUTE);
     // The top-up neither restarts the cooldown nor moves its baseline.
-    expect(state.cooldowns).toEqual([expect.objectContaining({ startedAt: T0, baselineCapacity: 10, targetCapacity: 13 })]);
-    const again = decideOnAlarms(plusTwoThenThree, state, [alarm({ value: 80, eventTime: T0 + 2 * MINUTE })], {
-      now: T0 + 2 * MINUTE,
-      currentCapacity: 13,
-    });
+    expect(state.cooldowns).toEqual([
+      expect.objectContaining({ startedAt: T0, baselineCapacity: 10, targetCapacity: 13 }),
+    ]);
+    const again = decideOnAlarms(
+      plusTwoThenThree,
+      state,
+      [alarm({ value: 80, eventTime: T0 + 2 * MINUTE })],
+      {
+        now: T0 + 2 * MINUTE,
+        currentCapacity: 13,
+      },
+    );
     expect(again).toMatchObject({ action: 'none', reasonCode: 'CooldownInEffect' });
     expect(again.alarm?.cooldownEndsAt).toBe(T0 + 5 * MINUTE);
   });
@@ -248,9 +309,15 @@ describe('cooldowns', () => {
         }),
       ],
     });
-    const first = decideOnAlarms(percent, stateOf(percent), [alarm({ value: 60 })], { now: T0, currentCapacity: 10 });
+    const first = decideOnAlarms(percent, stateOf(percent), [alarm({ value: 60 })], {
+      now: T0,
+      currentCapacity: 10,
+    });
     const state = acceptChange(first.state, first, T0);
-    const larger = decideOnAlarms(percent, state, [alarm({ value: 90 })], { now: T0 + MINUTE, currentCapacity: 12 });
+    const larger = decideOnAlarms(percent, state, [alarm({ value: 90 })], {
+      now: T0 + MINUTE,
+      currentCapacity: 12,
+    });
     // 50 % of the baseline 10, not of 12.
     expect(larger.toCapacity).toBe(15);
   });
@@ -261,7 +328,10 @@ describe('cooldowns', () => {
       currentCapacity: 10,
     });
     const state = acceptChange(first.state, first, T0);
-    const later = decideOnAlarms(plusTwoThenThree, state, [alarm({ value: 60 })], { now: T0 + 5 * MINUTE, currentCapacity: 12 });
+    const later = decideOnAlarms(plusTwoThenThree, state, [alarm({ value: 60 })], {
+      now: T0 + 5 * MINUTE,
+      currentCapacity: 12,
+    });
     expect(later).toMatchObject({ action: 'scale-out', toCapacity: 14 });
   });
 
@@ -280,7 +350,10 @@ describe('cooldowns', () => {
     expect(blockedByIn.reason).toContain('scale-in cooldown of scale-in');
 
     state = stateOf(config);
-    const scaledOut = decideOnAlarms(config, state, [alarm({ alarmName: 'high', value: 70 })], { now: T0, currentCapacity: 10 });
+    const scaledOut = decideOnAlarms(config, state, [alarm({ alarmName: 'high', value: 70 })], {
+      now: T0,
+      currentCapacity: 10,
+    });
     state = acceptChange(scaledOut.state, scaledOut, T0);
     const blockedByOut = decideOnAlarms(config, state, [alarm({ alarmName: 'low', value: 30 })], {
       now: T0 + MINUTE,
@@ -293,11 +366,28 @@ describe('cooldowns', () => {
     const config = workedExampleTarget();
     const state = stateOf(config, {
       cooldowns: [
-        { policyName: 'a', direction: 'out', startedAt: T0, endsAt: T0 + 9 * MINUTE, baselineCapacity: 1, targetCapacity: 2 },
-        { policyName: 'b', direction: 'in', startedAt: T0, endsAt: T0 + 3 * MINUTE, baselineCapacity: 1, targetCapacity: 2 },
+        {
+          policyName: 'a',
+          direction: 'out',
+          startedAt: T0,
+          endsAt: T0 + 9 * MINUTE,
+          baselineCapacity: 1,
+          targetCapacity: 2,
+        },
+        {
+          policyName: 'b',
+          direction: 'in',
+          startedAt: T0,
+          endsAt: T0 + 3 * MINUTE,
+          baselineCapacity: 1,
+          targetCapacity: 2,
+        },
       ],
     });
-    const decision = decideOnAlarms(config, state, [alarm({ alarmName: 'low', value: 30 })], { now: T0, currentCapacity: 10 });
+    const decision = decideOnAlarms(config, state, [alarm({ alarmName: 'low', value: 30 })], {
+      now: T0,
+      currentCapacity: 10,
+    });
     expect(decision.alarm?.cooldownEndsAt).toBe(T0 + 9 * MINUTE);
   });
 
@@ -308,7 +398,10 @@ describe('cooldowns', () => {
       currentCapacity: 20,
     });
     let state = acceptChange(scaledIn.state, scaledIn, T0);
-    const out = decideOnAlarms(config, state, [alarm({ alarmName: 'high', value: 70 })], { now: T0 + MINUTE, currentCapacity: 14 });
+    const out = decideOnAlarms(config, state, [alarm({ alarmName: 'high', value: 70 })], {
+      now: T0 + MINUTE,
+      currentCapacity: 14,
+    });
     expect(out).toMatchObject({ action: 'scale-out', toCapacity: 18 });
     state = acceptChange(out.state, out, T0 + MINUTE);
     expect(state.cooldowns.map((window) => window.direction)).toEqual(['out']);
@@ -316,7 +409,10 @@ describe('cooldowns', () => {
 
   it('holds one scale-out through ALARM / OK / ALARM flapping inside the cooldown', () => {
     const config = target();
-    const first = decideOnAlarms(config, stateOf(config), [alarm({ stateTimestamp: T0 })], { now: T0, currentCapacity: 3 });
+    const first = decideOnAlarms(config, stateOf(config), [alarm({ stateTimestamp: T0 })], {
+      now: T0,
+      currentCapacity: 3,
+    });
     let state = acceptChange(first.state, first, T0);
     const ok = decideOnAlarms(config, state, [alarm({ state: 'OK', stateTimestamp: T0 + MINUTE })], {
       now: T0 + MINUTE,
@@ -360,7 +456,11 @@ describe('several policies at once', () => {
     const two = workedExampleTarget({
       stepPolicies: [
         ...workedExampleTarget().stepPolicies,
-        policy({ policyName: 'gentle-in', alarmName: 'low2', stepAdjustments: [{ metricIntervalUpperBound: 0, scalingAdjustment: -1 }] }),
+        policy({
+          policyName: 'gentle-in',
+          alarmName: 'low2',
+          stepAdjustments: [{ metricIntervalUpperBound: 0, scalingAdjustment: -1 }],
+        }),
       ],
     });
     const decision = decideOnAlarms(
