@@ -61,6 +61,8 @@ export interface Decision {
   state: TargetState;
   /** What the cooldowns become once SageMaker accepts the change. */
   cooldownEffect?: CooldownEffect | undefined;
+  /** Set when this decision carries on an earlier activity (a deferred intent retried). */
+  continuesActivity?: { activityId: string; startTime: number } | undefined;
 }
 
 /** A decision (or a candidate one, without its state yet) that changes no capacity. */

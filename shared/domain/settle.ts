@@ -61,6 +61,7 @@ export function intentOf(
     activityId: ids.activityId,
     eventKey: ids.eventKey,
     decidedAt,
+    activityStart: decision.continuesActivity?.startTime ?? decidedAt,
     fromCapacity: decision.fromCapacity,
     desiredCapacity: decision.toCapacity,
     cause: decision.cause,

@@ -52,6 +52,8 @@ export interface ScalingIntent {
   /** `<eventId>` or `<action>@<slot>`: the key of the event that produced it. */
   eventKey: string;
   decidedAt: number;
+  /** When its activity began: earlier than decidedAt for a deferred intent retried later. */
+  activityStart: number;
   fromCapacity: number;
   desiredCapacity: number;
   cause: string;

@@ -146,7 +146,7 @@ function intentActivity(
           : finish.kind === 'failed'
             ? 'CapacityRejected'
             : undefined,
-      startTime: intent.decidedAt,
+      startTime: intent.activityStart,
       toCapacity: finish.kind === 'failed' ? intent.fromCapacity : intent.desiredCapacity,
     },
   );

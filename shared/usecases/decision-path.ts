@@ -19,8 +19,11 @@ import { retryOnConflict } from './retry-on-conflict.ts';
 /** One event to decide on for one target. */
 export interface DecisionRequest extends EventIdentity {
   target: TargetConfig;
-  /** The pure decision, given the state (after config reconciliation) and the current capacity. */
-  decide(state: TargetState, currentCapacity: number): Decision;
+  /**
+   * The pure decision, given the state (after config reconciliation) and the current capacity.
+   * Undefined means there was nothing to decide: nothing is written.
+   */
+  decide(state: TargetState, currentCapacity: number, variant: VariantCapacity): Decision | undefined;
 }
 
 /**
@@ -28,11 +31,27 @@ export interface DecisionRequest extends EventIdentity {
  * intent, apply, record the outcome. Every write is conditional on the version read; a lost
  * race starts over from the new state, so concurrent events decide on what the winner wrote.
  */
-export async function runDecisionPath(ports: ScalerPorts, request: DecisionRequest): Promise<EventOutcome> {
+export async function runDecisionPath(
+  ports: ScalerPorts,
+  request: DecisionRequest,
+): Promise<EventOutcome | undefined> {
   return retryOnConflict(() => attemptDecision(ports, request));
 }
 
-async function attemptDecision(ports: ScalerPorts, request: DecisionRequest): Promise<EventOutcome> {
+/** runDecisionPath for a request whose `decide` always decides. */
+export async function runRequiredDecision(
+  ports: ScalerPorts,
+  request: DecisionRequest,
+): Promise<EventOutcome> {
+  const outcome = await runDecisionPath(ports, request);
+  if (!outcome) throw new Error(`no decision was made for ${request.eventKey}`);
+  return outcome;
+}
+
+async function attemptDecision(
+  ports: ScalerPorts,
+  request: DecisionRequest,
+): Promise<EventOutcome | undefined> {
   const key = targetKey(request.target);
   const loaded = await ports.store.load(key, request.eventKey);
   const variant = await describeOrNull(ports, request.target);
@@ -58,8 +77,9 @@ async function attemptDecision(ports: ScalerPorts, request: DecisionRequest): Pr
   }
   // While another invocation's change is in flight, decide from what it asked for.
   const current = reconciled.state.inFlight?.desiredCapacity ?? variant.desiredInstanceCount;
-  const decision = request.decide(reconciled.state, current);
-  return write.carryOut(decision, variant);
+  const decision = request.decide(reconciled.state, current, variant);
+  if (decision) return write.carryOut(decision, variant);
+  return reconciled.note ? write.commitNotesOnly() : undefined;
 }
 
 async function describeOrNull(
@@ -119,9 +139,10 @@ class PendingWrite {
   }
 
   async carryOut(decision: Decision, variant: VariantCapacity): Promise<EventOutcome> {
-    const activityId = this.ports.ids.nextId();
+    const continued = decision.continuesActivity;
+    const activityId = continued?.activityId ?? this.ports.ids.nextId();
     const record = (result: Parameters<typeof activityOf>[3]) =>
-      activityOf(this.request.target, this.request, decision, result);
+      activityOf(this.request.target, this.request, decision, { ...result, startTime: continued?.startTime });
     if (decision.action === 'none') {
       return this.commit(
         decision.state,
@@ -219,10 +240,16 @@ class PendingWrite {
           status: 'Overridden',
           statusMessage: `superseded by a newer decision for ${newDesired}`,
           reasonCode: 'IntentOverridden',
-          startTime: deferred.decidedAt,
+          startTime: deferred.activityStart,
         },
       ),
     );
+  }
+
+  /** Only the configuration-change note: the event itself decided nothing. */
+  async commitNotesOnly(): Promise<undefined> {
+    await commitNext(this.ports, this.request.target, this.expectedVersion, this.state, this.activities);
+    return undefined;
   }
 
   private async commit(state: TargetState, record: ActivityRecord): Promise<EventOutcome> {

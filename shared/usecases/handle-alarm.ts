@@ -1,7 +1,7 @@
 import { decideOnAlarms } from '../domain/alarm-decision.ts';
 import type { AlarmTrigger } from '../domain/model.ts';
 import type { ScalerPorts } from './apply-intent.ts';
-import { runDecisionPath } from './decision-path.ts';
+import { runRequiredDecision } from './decision-path.ts';
 import { type EventOutcome, unrecordedOutcome } from './outcome.ts';
 
 /**
@@ -31,7 +31,7 @@ export async function handleAlarm(
   const outcomes: EventOutcome[] = [];
   for (const target of targets) {
     outcomes.push(
-      await runDecisionPath(ports, {
+      await runRequiredDecision(ports, {
         ...event,
         target,
         decide: (state, currentCapacity) =>

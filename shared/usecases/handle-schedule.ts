@@ -1,7 +1,7 @@
 import type { ScheduledTrigger } from '../domain/model.ts';
 import { decideOnSchedule, scheduledEventKey } from '../domain/scheduled-decision.ts';
 import type { ScalerPorts } from './apply-intent.ts';
-import { runDecisionPath } from './decision-path.ts';
+import { runRequiredDecision } from './decision-path.ts';
 import { type EventOutcome, unrecordedOutcome } from './outcome.ts';
 
 /**
@@ -26,7 +26,7 @@ export async function handleSchedule(
       reasonCode: 'UnknownScheduledAction',
     });
   }
-  return runDecisionPath(ports, {
+  return runRequiredDecision(ports, {
     ...event,
     target,
     decide: (state, currentCapacity) => decideOnSchedule(target, state, trigger, { now, currentCapacity }),

@@ -1,0 +1,216 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { ActivityRecord } from '../../ports/activity.ts';
+import { VersionConflictError } from '../../ports/errors.ts';
+import type {
+  ActivityHistory,
+  LoadedState,
+  ScalingStateStore,
+  StateWrite,
+} from '../../ports/scaling-state-store.ts';
+import {
+  ACTIVITY_PREFIX,
+  ACTIVITY_UPPER_BOUND,
+  activityFromItem,
+  activityItem,
+  activitySortKey,
+  activitySortKeyFloor,
+  DEFAULT_ACTIVITY_TTL_DAYS,
+  DEFAULT_EVENT_TTL_DAYS,
+  eventMarkerItem,
+  eventMarkerKey,
+  type Item,
+  MAX_TRANSACTION_ITEMS,
+  PARTITION_KEY,
+  SORT_KEY,
+  STATE_SORT_KEY,
+  stateFromItem,
+  stateItem,
+  stateKey,
+} from './table-design.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Options of {@link DynamoDbStateStore}. */
+export interface DynamoDbStateStoreOptions {
+  tableName: string;
+  /** Days an activity record lives after its start time (default 90). */
+  activityTtlDays?: number;
+  /** Days a processed-event marker lives after the commit (default 7). */
+  eventTtlDays?: number;
+  /** Wall clock for `updatedAt` and the markers' expiry (default `Date.now`); tests pin it. */
+  now?: () => number;
+}
+
+/** A commit needs more items than one DynamoDB transaction may hold. */
+export class TransactionTooLargeError extends Error {
+  override readonly name = 'TransactionTooLargeError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** DynamoDB kept returning keys unread (throttling) after every retry. */
+export class UnprocessedReadError extends Error {
+  override readonly name = 'UnprocessedReadError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+const READ_ATTEMPTS = 5;
+const READ_BACKOFF_MS = 50;
+
+/**
+ * The state store on the single table of `table-design.ts`: one consistent BatchGetItem per
+ * load, one TransactWriteItems per commit, history by Query (never a Scan).
+ */
+export class DynamoDbStateStore implements ScalingStateStore, ActivityHistory {
+  private readonly tableName: string;
+  private readonly activityTtlDays: number;
+  private readonly eventTtlDays: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    options: DynamoDbStateStoreOptions,
+  ) {
+    this.tableName = options.tableName;
+    this.activityTtlDays = options.activityTtlDays ?? DEFAULT_ACTIVITY_TTL_DAYS;
+    this.eventTtlDays = options.eventTtlDays ?? DEFAULT_EVENT_TTL_DAYS;
+    this.now = options.now ?? Date.now;
+  }
+
+  async load(targetKey: string, eventKey: string): Promise<LoadedState> {
+    const markerSortKey = eventMarkerKey(targetKey, eventKey).sk;
+    const items: Item[] = [];
+    let keys: Item[] = [stateKey(targetKey), eventMarkerKey(targetKey, eventKey)];
+    for (let attempt = 1; keys.length > 0; attempt += 1) {
+      if (attempt > 1) await sleep(READ_BACKOFF_MS * 2 ** (attempt - 2) * (1 + Math.random()));
+      const output = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      items.push(...(output.Responses?.[this.tableName] ?? []));
+      keys = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      // BatchGetItem reports throttled keys instead of failing; a read that guards a write must be whole.
+      if (keys.length > 0 && attempt === READ_ATTEMPTS) {
+        throw new UnprocessedReadError(`${targetKey}: DynamoDB left keys unread after ${attempt} attempts`);
+      }
+    }
+    const found = items.find((item) => item[SORT_KEY] === STATE_SORT_KEY);
+    return {
+      state: found && stateFromItem(found),
+      processed: items.some((item) => item[SORT_KEY] === markerSortKey),
+    };
+  }
+
+  async commit(write: StateWrite): Promise<void> {
+    const { targetKey, expectedVersion, state, processedEventKey } = write;
+    if (state.version !== expectedVersion + 1) {
+      throw new Error(`${targetKey}: state.version must be ${expectedVersion + 1}, got ${state.version}`);
+    }
+    // Two puts of one key in a transaction are rejected; the last record of an activity wins.
+    const activities = new Map(write.activities.map((r) => [activitySortKey(r.startTime, r.activityId), r]));
+    const itemCount = 1 + activities.size + (processedEventKey === undefined ? 0 : 1);
+    if (itemCount > MAX_TRANSACTION_ITEMS) {
+      throw new TransactionTooLargeError(
+        `${targetKey}: a commit may write at most ${MAX_TRANSACTION_ITEMS} items (state, activities, event marker); got ${itemCount}`,
+      );
+    }
+    const now = this.now();
+    // The optimistic lock: the first write must create the item, later ones must find the version read.
+    const condition =
+      expectedVersion === 0
+        ? { ConditionExpression: `attribute_not_exists(${PARTITION_KEY})` }
+        : {
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          };
+    const put = (item: Item): TransactItem => ({ Put: { TableName: this.tableName, Item: item } });
+    const transactItems: TransactItem[] = [
+      { Put: { TableName: this.tableName, Item: stateItem(targetKey, state, now), ...condition } },
+      ...[...activities.values()].map((record) => put(activityItem(targetKey, record, this.activityTtlDays))),
+    ];
+    if (processedEventKey !== undefined) {
+      transactItems.push(put(eventMarkerItem(targetKey, processedEventKey, now, this.eventTtlDays)));
+    }
+    try {
+      // The SDK fills ClientRequestToken, so its own retry of a commit that did land is idempotent
+      // instead of failing its condition.
+      await this.client.send(new TransactWriteCommand({ TransactItems: transactItems }));
+    } catch (error) {
+      if (stateConditionFailed(error)) {
+        const message = `${targetKey}: expected version ${expectedVersion}, the store has another`;
+        throw new VersionConflictError(message, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async listActivities(
+    targetKey: string,
+    options: { since?: number; limit?: number } = {},
+  ): Promise<ActivityRecord[]> {
+    const { since, limit = Number.POSITIVE_INFINITY } = options;
+    const records: ActivityRecord[] = [];
+    if (limit <= 0) return records;
+    const pageSize = Number.isFinite(limit) ? limit : undefined;
+    for await (const page of this.pageActivities(targetKey, { since, pageSize })) {
+      records.push(...page);
+      if (records.length >= limit) break;
+    }
+    return records.slice(0, limit);
+  }
+
+  /** The history newest first, one Query page at a time (`pageSize` records at most per page). */
+  async *pageActivities(
+    targetKey: string,
+    options: { since?: number | undefined; pageSize?: number | undefined } = {},
+  ): AsyncGenerator<ActivityRecord[], void, undefined> {
+    const { since, pageSize } = options;
+    const range =
+      since === undefined
+        ? { condition: 'begins_with(#sk, :from)', values: { ':from': ACTIVITY_PREFIX } }
+        : {
+            condition: '#sk BETWEEN :from AND :to',
+            values: { ':from': activitySortKeyFloor(since), ':to': ACTIVITY_UPPER_BOUND },
+          };
+    let startKey: Item | undefined;
+    do {
+      const output = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: `#pk = :pk AND ${range.condition}`,
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
+          ExpressionAttributeValues: { ':pk': targetKey, ...range.values },
+          ScanIndexForward: false,
+          // So that `scaler history` right after a write shows it.
+          ConsistentRead: true,
+          Limit: pageSize,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      startKey = output.LastEvaluatedKey;
+      const page = (output.Items ?? []).map(activityFromItem);
+      // The last page can come back empty when the previous one ended exactly at the end.
+      if (page.length > 0) yield page;
+    } while (startKey !== undefined);
+  }
+}
+
+function stateConditionFailed(error: unknown): error is TransactionCanceledException {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
+  // Reasons come in the order of TransactItems; the state's Put is the first. A
+  // TransactionConflict there means another writer's transaction on the same state item was
+  // under way: as with a failed version check, deciding again from fresh state is the answer.
+  const code = (error as TransactionCanceledException).CancellationReasons?.[0]?.Code;
+  return code === 'ConditionalCheckFailed' || code === 'TransactionConflict';
+}

@@ -1,0 +1,39 @@
+import type { DecisionContext } from './alarm-decision.ts';
+import { actionBetween, type Decision, notScaled } from './decision.ts';
+import { withChanges } from './objects.ts';
+import type { TargetState } from './state.ts';
+import { clampCapacity } from './step-math.ts';
+
+/**
+ * Retries a deferred intent once the endpoint is InService again: the same desired count, kept
+ * inside the bounds in force now. Undefined when nothing is deferred. When capacity already
+ * is what the intent wanted, the intent is dropped as overtaken.
+ */
+export function decideDeferredRetry(state: TargetState, context: DecisionContext): Decision | undefined {
+  const deferred = state.deferred;
+  if (!deferred) return undefined;
+  const current = context.currentCapacity;
+  const desired = clampCapacity(deferred.desiredCapacity, state.bounds);
+  const base = {
+    fromCapacity: current,
+    cause: deferred.cause,
+    policyName: deferred.policyName,
+    scheduledActionName: deferred.scheduledActionName,
+    alarm: deferred.alarm,
+    state: withChanges(state, { deferred: undefined }),
+    continuesActivity: { activityId: deferred.activityId, startTime: deferred.decidedAt },
+  };
+  if (desired === current) {
+    return notScaled(
+      base,
+      `${deferred.reason}; overtaken: capacity is already ${current}`,
+      'AlreadyAtDesiredCapacity',
+    );
+  }
+  return withChanges(base, {
+    action: actionBetween(current, desired),
+    toCapacity: desired,
+    reason: `${deferred.reason}; retried after waiting for ${deferred.waitingFor ?? 'the endpoint'}`,
+    cooldownEffect: deferred.cooldownEffect,
+  });
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryStateStore } from '../../../shared/adapters/memory/memory-state-store.ts';
+import { SequentialIds } from '../../../shared/adapters/memory/sequential-ids.ts';
+import { targetKey } from '../../../shared/domain/model.ts';
+import type { AlarmEvaluation, AlarmReader } from '../../../shared/ports/alarm-reader.ts';
+import { handleAlarm } from '../../../shared/usecases/handle-alarm.ts';
+import { handleTick, type TickPorts } from '../../../shared/usecases/handle-tick.ts';
+import { alarm, MINUTE, T0, target } from '../../support/builders.ts';
+import { ScriptedEndpoints } from '../../support/scripted-endpoints.ts';
+
+class FixedAlarms implements AlarmReader {
+  inAlarm: AlarmEvaluation[] = [];
+  async alarmsInAlarm(names: readonly string[]): Promise<AlarmEvaluation[]> {
+    return this.inAlarm.filter((evaluation) => names.includes(evaluation.alarmName));
+  }
+}
+
+function world(capacity = 3) {
+  const config = target({ minCapacity: 2, maxCapacity: 10 });
+  const endpoints = new ScriptedEndpoints({ 'worked-example/AllTraffic': capacity });
+  const alarms = new FixedAlarms();
+  const store = new InMemoryStateStore();
+  const ports: TickPorts = {
+    config: { targets: [config] },
+    endpoints,
+    store,
+    ids: new SequentialIds(),
+    alarms,
+  };
+  const history = () => store.listActivities(targetKey(config));
+  return { ports, endpoints, alarms, store, history };
+}
+
+describe('the one-minute tick', () => {
+  it('keeps stepping while an alarm stays in ALARM, respecting the cooldown', async () => {
+    const { ports, endpoints, alarms } = world();
+    alarms.inAlarm = [{ alarmName: 'high', stateTimestamp: T0, threshold: 50, datapoints: [60, 61, 62] }];
+    const counts: number[] = [];
+    for (const minute of [0, 1, 2, 5, 6]) {
+      await handleTick(ports, T0 + minute * MINUTE, `tick-${minute}`);
+      counts.push(endpoints.counts.get('worked-example/AllTraffic') ?? 0);
+    }
+    expect(counts).toEqual([4, 4, 4, 5, 5]);
+  });
+
+  it('acts once when the same minute is ticked twice', async () => {
+    const { ports, endpoints, alarms } = world();
+    alarms.inAlarm = [{ alarmName: 'high', stateTimestamp: T0, threshold: 50, datapoints: [60] }];
+    await handleTick(ports, T0, 'tick-a');
+    const again = await handleTick(ports, T0 + 10_000, 'tick-b');
+    expect(endpoints.updates).toHaveLength(1);
+    expect(again.map((o) => o.reasonCode)).toEqual(['DuplicateEvent']);
+  });
+
+  it('applies a deferred intent once the endpoint is InService, continuing its activity', async () => {
+    const { ports, endpoints, history } = world();
+    endpoints.status = 'Updating';
+    await handleAlarm(ports, alarm(), T0);
+    await handleTick(ports, T0 + MINUTE, 'tick-1');
+    expect(endpoints.updates).toHaveLength(0);
+    endpoints.status = 'InService';
+    const outcomes = await handleTick(ports, T0 + 2 * MINUTE, 'tick-2');
+    expect(outcomes).toEqual([
+      expect.objectContaining({ action: 'scale-out', toCapacity: 4, status: 'Successful' }),
+    ]);
+    const records = await history();
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ status: 'Successful', startTime: T0 });
+  });
+
+  it('drops a deferred intent that capacity has overtaken', async () => {
+    const { ports, endpoints, store } = world();
+    endpoints.status = 'Updating';
+    await handleAlarm(ports, alarm(), T0);
+    endpoints.status = 'InService';
+    endpoints.counts.set('worked-example/AllTraffic', 4);
+    const outcomes = await handleTick(ports, T0 + MINUTE, 'tick-1');
+    expect(outcomes).toEqual([
+      expect.objectContaining({ action: 'none', reasonCode: 'AlreadyAtDesiredCapacity' }),
+    ]);
+    expect((await store.load(targetKey(target()), '')).state?.deferred).toBeUndefined();
+  });
+
+  it('brings a variant that a model deployment reset below min back inside', async () => {
+    const { ports, endpoints } = world(1);
+    const outcomes = await handleTick(ports, T0, 'tick-0');
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        action: 'scale-out',
+        toCapacity: 2,
+        cause: 'capacity outside the bounds in force',
+      }),
+    ]);
+    expect(endpoints.counts.get('worked-example/AllTraffic')).toBe(2);
+  });
+
+  it('writes nothing when there is nothing to do', async () => {
+    const { ports, history } = world();
+    expect(await handleTick(ports, T0, 'tick-0')).toEqual([]);
+    expect(await history()).toEqual([]);
+  });
+
+  it('finishes an in-flight change whose invocation died', async () => {
+    const { ports, endpoints, history } = world();
+    endpoints.failNextUpdate(new Error('Task timed out'), { afterApplying: true });
+    await expect(handleAlarm(ports, alarm(), T0)).rejects.toThrow('Task timed out');
+    expect(await handleTick(ports, T0 + MINUTE, 'tick-1')).toEqual([]);
+    const outcomes = await handleTick(ports, T0 + 3 * MINUTE, 'tick-3');
+    expect(outcomes[0]).toMatchObject({ status: 'Successful', toCapacity: 4 });
+    expect(endpoints.updates).toHaveLength(1);
+    expect((await history()).map((r) => r.status)).toEqual(['Successful']);
+  });
+});
