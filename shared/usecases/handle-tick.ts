@@ -5,6 +5,7 @@ import { decideDeferredRetry } from '../domain/deferred-retry.ts';
 import { type AlarmTrigger, type TargetConfig, targetKey } from '../domain/model.ts';
 import { scheduledSlot } from '../domain/scheduled-decision.ts';
 import type { AlarmEvaluation, AlarmReader } from '../ports/alarm-reader.ts';
+import { EndpointNotFoundError } from '../ports/errors.ts';
 import { applyInFlightIntent, type ScalerPorts } from './apply-intent.ts';
 import { runDecisionPath } from './decision-path.ts';
 import type { EventOutcome } from './outcome.ts';
@@ -35,45 +36,63 @@ export async function handleTick(ports: TickPorts, now: number, tickId: string):
   const outcomes: EventOutcome[] = [];
   // One target after the other: variants of one endpoint share its update lock.
   for (const target of ports.config.targets) {
-    const event = { eventId: tickId, now, target };
-    const steps = [
-      await finishStaleInFlight(ports, target, now, tickId),
-      await runDecisionPath(ports, {
-        ...event,
-        eventKey: `retry@${minute}`,
-        decide: (state, currentCapacity, variant) =>
-          variant.endpointStatus === 'InService' && !state.inFlight
-            ? decideDeferredRetry(state, { now, currentCapacity })
-            : undefined,
-      }),
-      await reevaluateAlarms(ports, target, evaluations, now, tickId, minute),
-      await runDecisionPath(ports, {
-        ...event,
-        eventKey: `drift@${minute}`,
-        decide: (state, currentCapacity) => decideBoundsCorrection(target, state, { now, currentCapacity }),
-      }),
-    ];
-    for (const outcome of steps) if (outcome) outcomes.push(outcome);
+    for (const outcome of await tickTarget(ports, target, evaluations, now, tickId, minute))
+      outcomes.push(outcome);
   }
   return outcomes;
 }
 
-async function finishStaleInFlight(
+/**
+ * Each step first checks a snapshot of the state and the endpoint, so a quiet minute costs one
+ * state read and one DescribeEndpoint; a step that has work runs the full decision path, which
+ * reads both again and decides on what it finds then.
+ */
+async function tickTarget(
   ports: TickPorts,
   target: TargetConfig,
+  evaluations: readonly AlarmEvaluation[],
   now: number,
   tickId: string,
-): Promise<EventOutcome | undefined> {
-  const { state } = await ports.store.load(targetKey(target), '');
-  const intent = state?.inFlight;
-  if (!state || !intent || now - intent.decidedAt < STALE_IN_FLIGHT_MS) return undefined;
-  const variant = await ports.endpoints.describeVariant(target.endpointName, target.variantName);
-  return applyInFlightIntent(
-    ports,
-    { target, eventId: tickId, eventKey: intent.eventKey, now },
-    state,
-    variant,
-  );
+  minute: string,
+): Promise<EventOutcome[]> {
+  const [{ state }, variant] = await Promise.all([
+    ports.store.load(targetKey(target), ''),
+    // A missing endpoint is for the event paths to record as a failed activity; the tick skips it.
+    ports.endpoints.describeVariant(target.endpointName, target.variantName).catch((error: unknown) => {
+      if (error instanceof EndpointNotFoundError) return undefined;
+      throw error;
+    }),
+  ]);
+  const outcomes: (EventOutcome | undefined)[] = [];
+  const event = { eventId: tickId, now, target };
+  if (state?.inFlight && now - state.inFlight.decidedAt >= STALE_IN_FLIGHT_MS && variant) {
+    const intent = state.inFlight;
+    outcomes.push(await applyInFlightIntent(ports, { ...event, eventKey: intent.eventKey }, state, variant));
+  } else if (state?.deferred && variant?.endpointStatus === 'InService') {
+    outcomes.push(
+      await runDecisionPath(ports, {
+        ...event,
+        eventKey: `retry@${minute}`,
+        decide: (fresh, currentCapacity, fresher) =>
+          fresher.endpointStatus === 'InService' && !fresh.inFlight
+            ? decideDeferredRetry(fresh, { now, currentCapacity })
+            : undefined,
+      }),
+    );
+  }
+  outcomes.push(await reevaluateAlarms(ports, target, evaluations, now, tickId, minute));
+  const bounds = state?.bounds ?? target;
+  const count = variant?.desiredInstanceCount;
+  if (count !== undefined && (count < bounds.minCapacity || count > bounds.maxCapacity)) {
+    outcomes.push(
+      await runDecisionPath(ports, {
+        ...event,
+        eventKey: `drift@${minute}`,
+        decide: (fresh, currentCapacity) => decideBoundsCorrection(target, fresh, { now, currentCapacity }),
+      }),
+    );
+  }
+  return outcomes.filter((outcome): outcome is EventOutcome => outcome !== undefined);
 }
 
 async function reevaluateAlarms(
