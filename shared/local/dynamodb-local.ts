@@ -48,7 +48,9 @@ export async function startDynamoDbLocal(
   options: { port?: number; log?: (line: string) => void } = {},
 ): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
-  const child = spawn({ port, stdio: 'pipe' }); // no `path`: -inMemory
+  // No `path`: -inMemory. -sharedDb: one database whatever region or access key a client uses, so the
+  // handlers (credentials from the environment) and the tests' clients see the same tables.
+  const child = spawn({ port, sharedDb: true, stdio: 'pipe' });
   track(child);
   // Kept until it answers, for the version line and for a failure's message.
   const output: string[] = [];

@@ -40,6 +40,7 @@ export interface ActivityRecord {
     | 'IntentOverridden'
     | 'EndpointFailed'
     | 'CapacityRejected'
+    | 'NativePoliciesPresent'
     | undefined;
   policyName?: string | undefined;
   scheduledActionName?: string | undefined;

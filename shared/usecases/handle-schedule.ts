@@ -1,7 +1,9 @@
-import type { ScheduledTrigger } from '../domain/model.ts';
+import { type ScheduledTrigger, targetKey } from '../domain/model.ts';
 import { decideOnSchedule, scheduledEventKey } from '../domain/scheduled-decision.ts';
+import type { NativeScalingPort } from '../ports/native-scaling.ts';
 import type { ScalerPorts } from './apply-intent.ts';
 import { runRequiredDecision } from './decision-path.ts';
+import { syncNativeBounds } from './native-bounds.ts';
 import { type EventOutcome, unrecordedOutcome } from './outcome.ts';
 
 /**
@@ -9,7 +11,7 @@ import { type EventOutcome, unrecordedOutcome } from './outcome.ts';
  * the event id: EventBridge Scheduler gives every retry of one slot a new execution id.
  */
 export async function handleSchedule(
-  ports: ScalerPorts,
+  ports: ScalerPorts & { native?: NativeScalingPort | undefined },
   trigger: ScheduledTrigger,
   now: number,
 ): Promise<EventOutcome> {
@@ -26,9 +28,17 @@ export async function handleSchedule(
       reasonCode: 'UnknownScheduledAction',
     });
   }
-  return runRequiredDecision(ports, {
+  const outcome = await runRequiredDecision(ports, {
     ...event,
     target,
     decide: (state, currentCapacity) => decideOnSchedule(target, state, trigger, { now, currentCapacity }),
   });
+  if (!ports.native || !outcome.recorded || !SETS_BOUNDS.has(outcome.reasonCode)) return outcome;
+  const { state } = await ports.store.load(targetKey(target), event.eventKey);
+  if (!state) return outcome;
+  const warnings = await syncNativeBounds({ ...ports, native: ports.native }, target, event, state.bounds);
+  return warnings.length > 0 ? { ...outcome, warnings } : outcome;
 }
+
+/** Outcomes after which the scheduled action's bounds are in force (it applied, or only moved bounds). */
+const SETS_BOUNDS = new Set<EventOutcome['reasonCode']>([undefined, 'CapacityWithinNewBounds']);

@@ -23,6 +23,8 @@ export interface EventOutcome {
   shadow?: boolean | undefined;
   /** What the alarm showed, when an alarm drove the decision. */
   alarm?: ActivityRecord['alarm'];
+  /** Things an operator should know that are not the decision itself (e.g. native AAS policies). */
+  warnings?: string[] | undefined;
   /** False when nothing was written (a duplicate, an unknown alarm). */
   recorded: boolean;
 }

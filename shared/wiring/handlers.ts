@@ -1,0 +1,66 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { InvalidEventError, parseAlarmEvent, parseScheduledEvent } from '../events/index.ts';
+import { handleAlarm } from '../usecases/handle-alarm.ts';
+import { handleSchedule } from '../usecases/handle-schedule.ts';
+import { handleTick } from '../usecases/handle-tick.ts';
+import type { EventOutcome } from '../usecases/outcome.ts';
+import { reportOutcomes } from './outcome-telemetry.ts';
+import type { ScalerRuntime } from './runtime.ts';
+
+/** What a handler returns: visible in `serverless invoke local` and in Lambda destinations. */
+export interface HandlerResult {
+  outcomes: EventOutcome[];
+  /** Set when the event was malformed and rejected (not retried: a retry cannot fix it). */
+  rejected?: string[] | undefined;
+}
+
+type Handle = (event: unknown, runtime: ScalerRuntime, context: Context) => Promise<EventOutcome[]>;
+
+/**
+ * Wraps a use case in the middy chain every function shares: Powertools logger context and
+ * EMF metrics flushing. A malformed event is logged and dropped (reliability item 14: a clear
+ * log line, nothing written, no retry loop); any other error propagates so the platform
+ * retries and, once retries run out, the event lands in the dead-letter queue.
+ */
+function scalerHandler(runtime: ScalerRuntime, handle: Handle) {
+  const { logger, metrics } = runtime;
+  return middy(async (event: unknown, context: Context): Promise<HandlerResult> => {
+    try {
+      const outcomes = await handle(event, runtime, context);
+      reportOutcomes(outcomes, logger, metrics);
+      return { outcomes };
+    } catch (error) {
+      if (!(error instanceof InvalidEventError)) throw error;
+      logger.error('MalformedEvent', { issues: error.issues });
+      metrics.addMetric('MalformedEvents', MetricUnit.Count, 1);
+      return { outcomes: [], rejected: error.issues };
+    }
+  })
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics));
+}
+
+/** `on-alarm`: EventBridge "CloudWatch Alarm State Change" events for the managed alarms. */
+export function alarmHandler(runtime: ScalerRuntime) {
+  return scalerHandler(runtime, async (event, { ports, now }) =>
+    handleAlarm(ports, parseAlarmEvent(event), now()),
+  );
+}
+
+/** `on-schedule`: the scaler's scheduled-action events from EventBridge Scheduler. */
+export function scheduleHandler(runtime: ScalerRuntime) {
+  return scalerHandler(runtime, async (event, { ports, now }) => [
+    await handleSchedule(ports, parseScheduledEvent(event), now()),
+  ]);
+}
+
+/** `on-tick`: every minute; the invocation's request id names the tick in the history. */
+export function tickHandler(runtime: ScalerRuntime) {
+  return scalerHandler(runtime, async (_event, { ports, now }, context) =>
+    handleTick(ports, now(), `tick:${context.awsRequestId}`),
+  );
+}

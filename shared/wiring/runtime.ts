@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  ApplicationAutoScaling,
+  createApplicationAutoScalingClient,
+} from '../adapters/aws/application-auto-scaling.ts';
+import { CloudWatchAlarms, createCloudWatchClient } from '../adapters/aws/cloudwatch-alarms.ts';
+import { DynamoDbStateStore } from '../adapters/aws/dynamodb-state-store.ts';
+import { createSageMakerClient, SageMakerEndpoints } from '../adapters/aws/sagemaker-endpoints.ts';
+import type { ScalingConfig } from '../domain/model.ts';
+import type { NativeScalingPort } from '../ports/native-scaling.ts';
+import type { TickPorts } from '../usecases/handle-tick.ts';
+import { loadRuntimeConfig } from './config-source.ts';
+
+/** Everything a handler needs, built once per cold start. */
+export interface ScalerRuntime {
+  config: ScalingConfig;
+  ports: TickPorts & { native: NativeScalingPort };
+  logger: Logger;
+  metrics: Metrics;
+  /** The clock, read once per event at the edge. */
+  now(): number;
+}
+
+/** Thrown at cold start when the environment lacks what the functions need. */
+export class RuntimeConfigurationError extends Error {
+  override readonly name = 'RuntimeConfigurationError';
+}
+
+/**
+ * Builds the production runtime from the environment: SDK clients once (the standard AWS chain
+ * for credentials and region; `AWS_ENDPOINT_URL_<SERVICE>` redirects a client, which is how the
+ * local stack runs these same adapters unchanged), the validated config and the table.
+ */
+export function createRuntime(env: NodeJS.ProcessEnv, serviceName: string): ScalerRuntime {
+  const tableName = env.SCALER_TABLE_NAME;
+  if (!tableName)
+    throw new RuntimeConfigurationError('SCALER_TABLE_NAME is not set: the DynamoDB table to keep state in');
+  const config = loadRuntimeConfig(env);
+  const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const activityTtlDays = env.SCALER_ACTIVITY_TTL_DAYS ? Number(env.SCALER_ACTIVITY_TTL_DAYS) : undefined;
+  return {
+    config,
+    ports: {
+      config,
+      endpoints: new SageMakerEndpoints(createSageMakerClient()),
+      store: new DynamoDbStateStore(documentClient, { tableName, activityTtlDays }),
+      ids: { nextId: () => randomUUID() },
+      alarms: new CloudWatchAlarms(createCloudWatchClient()),
+      native: new ApplicationAutoScaling(createApplicationAutoScalingClient()),
+    },
+    logger: new Logger({ serviceName }),
+    metrics: new Metrics({ namespace: env.SCALER_METRICS_NAMESPACE ?? 'SageMakerScaler', serviceName }),
+    now: () => Date.now(),
+  };
+}
