@@ -29,6 +29,8 @@ type Handle = (event: unknown, runtime: ScalerRuntime, context: Context) => Prom
 function scalerHandler(runtime: ScalerRuntime, handle: Handle) {
   const { logger, metrics } = runtime;
   return middy(async (event: unknown, context: Context): Promise<HandlerResult> => {
+    // Every invocation counts, which also keeps Powertools from flushing an empty metric set.
+    metrics.addMetric('EventsHandled', MetricUnit.Count, 1);
     try {
       const outcomes = await handle(event, runtime, context);
       reportOutcomes(outcomes, logger, metrics);

@@ -18,7 +18,8 @@ import { loadRuntimeConfig } from './config-source.ts';
 /** Everything a handler needs, built once per cold start. */
 export interface ScalerRuntime {
   config: ScalingConfig;
-  ports: TickPorts & { native: NativeScalingPort };
+  /** `native` is absent where no Application Auto Scaling exists (replay, simulation). */
+  ports: TickPorts & { native?: NativeScalingPort | undefined };
   logger: Logger;
   metrics: Metrics;
   /** The clock, read once per event at the edge. */

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { DynamoDbStateStore } from '../../adapters/aws/dynamodb-state-store.ts';
 import { isoTime } from '../../domain/decision.ts';
-import type { Trigger } from '../../domain/model.ts';
+import type { ScalingConfig, Trigger } from '../../domain/model.ts';
 import { EventFileError, parseEventLines } from '../../events/index.ts';
+import { createLocalTable, localDynamoClients, startDynamoDbLocal } from '../../local/dynamodb-local.ts';
+import { type RawEvent, replayThroughHandlers } from '../../local/handler-replay.ts';
 import { type ReplayStep, replayTriggers } from '../../usecases/replay.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
@@ -21,32 +24,76 @@ export function registerReplay(program: Command): void {
       parseWholeNumber('--capacity'),
     )
     .option('--config <file>', 'scaling configuration', 'scaling.yml')
+    .option(
+      '--state <store>',
+      'memory (the use cases in process) or dynamodb-local (the real handlers over DynamoDB Local)',
+      'memory',
+    )
     .option('--json', 'one JSON object per event and target instead of a table')
-    .action(async (options: { events: string; capacity: number; config: string; json?: boolean }) => {
-      const config = loadConfigOrFail(options.config);
-      const triggers = readEvents(options.events);
-      const steps = await replayTriggers(config, triggers, { initialCapacity: options.capacity });
-      process.stdout.write(
-        options.json
-          ? steps.map((s) => JSON.stringify(replayJson(s))).join('\n') + '\n'
-          : `${replayTable(steps)}\n`,
-      );
-    });
+    .action(
+      async (options: {
+        events: string;
+        capacity: number;
+        config: string;
+        state: string;
+        json?: boolean;
+      }) => {
+        const config = loadConfigOrFail(options.config);
+        const events = readEvents(options.events);
+        const steps = await runReplay(config, events, options.capacity, options.state);
+        const text = options.json
+          ? steps.map((s) => JSON.stringify(replayJson(s))).join('\n')
+          : replayTable(steps);
+        process.stdout.write(`${text}\n`);
+      },
+    );
 }
 
-function readEvents(path: string): Trigger[] {
+async function runReplay(
+  config: ScalingConfig,
+  events: readonly RawEvent[],
+  initialCapacity: number,
+  state: string,
+): Promise<ReplayStep[]> {
+  if (state === 'memory')
+    return replayTriggers(
+      config,
+      events.map((e) => e.trigger),
+      { initialCapacity },
+    );
+  if (state !== 'dynamodb-local')
+    throw new CliError(`--state expects memory or dynamodb-local, found '${state}'`, 2);
+  const local = await startDynamoDbLocal();
+  try {
+    const { client, documentClient } = localDynamoClients(local.endpoint);
+    await createLocalTable(client, 'scaler-replay');
+    const store = new DynamoDbStateStore(documentClient, { tableName: 'scaler-replay' });
+    return await replayThroughHandlers(config, events, { initialCapacity, store });
+  } finally {
+    await local.stop();
+  }
+}
+
+/** The events of a JSONL file, validated, each with its raw JSON (the handlers take that). */
+function readEvents(path: string): RawEvent[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new CliError(`cannot read events file ${path}: ${(error as Error).message}`, 2, { cause: error });
   }
+  let triggers: Trigger[];
   try {
-    return parseEventLines(text);
+    triggers = parseEventLines(text);
   } catch (error) {
     if (error instanceof EventFileError) throw new CliError(`${path}:${error.message}`, 2, { cause: error });
     throw error;
   }
+  const raws = text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as unknown);
+  return triggers.map((trigger, index) => ({ raw: raws[index], trigger }));
 }
 
 /** The JSON shape of one replayed decision (documented in the README). */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DynamoDbStateStore } from '../../../shared/adapters/aws/dynamodb-state-store.ts';
+import { lambdaContext } from '../../../shared/local/lambda-context.ts';
 import { alarmHandler, type HandlerResult } from '../../../shared/wiring/handlers.ts';
 import { createRuntime } from '../../../shared/wiring/runtime.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb-local.ts';
-import { lambdaContext } from '../../support/lambda-context.ts';
 import { mockSageMakerEndpoint } from '../../support/sagemaker-mock.ts';
 
 const dynamo = useDynamoDbLocal();

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 
-/** A Lambda-like context for invoking handlers in process. */
-export function lambdaContext(functionName = 'sagemaker-scaler-dev-onAlarm'): Context {
+/** A Lambda-like context for handlers invoked in process (replay, the local stack, tests). */
+export function lambdaContext(functionName = 'sagemaker-scaler-local-onAlarm'): Context {
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:eu-west-1:123456789012:function:${functionName}`,
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
     memoryLimitInMB: '256',
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: '2026/11/23/[$LATEST]0123456789abcdef',
+    logStreamName: 'local',
     getRemainingTimeInMillis: () => 30_000,
     done: () => undefined,
     fail: () => undefined,
