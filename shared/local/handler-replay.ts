@@ -38,7 +38,6 @@ export async function replayThroughHandlers(
       ),
       store: options.store,
       ids: new SequentialIds(),
-      alarms: { alarmsInAlarm: async () => [] },
     },
     logger: new Logger({ serviceName: 'scaler-replay', logLevel: 'SILENT' }),
     metrics: new Metrics({ namespace: 'SageMakerScaler', serviceName: 'scaler-replay' }),

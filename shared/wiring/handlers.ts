@@ -4,9 +4,11 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { InvalidEventError, parseAlarmEvent, parseScheduledEvent } from '../events/index.ts';
+import type { NativeScalingPort } from '../ports/native-scaling.ts';
+import type { ScalerPorts } from '../usecases/apply-intent.ts';
 import { handleAlarm } from '../usecases/handle-alarm.ts';
 import { handleSchedule } from '../usecases/handle-schedule.ts';
-import { handleTick } from '../usecases/handle-tick.ts';
+import { handleTick, type TickPorts } from '../usecases/handle-tick.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
 import { reportOutcomes } from './outcome-telemetry.ts';
 import type { ScalerRuntime } from './runtime.ts';
@@ -18,7 +20,11 @@ export interface HandlerResult {
   rejected?: string[] | undefined;
 }
 
-type Handle = (event: unknown, runtime: ScalerRuntime, context: Context) => Promise<EventOutcome[]>;
+type Handle<P extends ScalerPorts> = (
+  event: unknown,
+  runtime: ScalerRuntime<P>,
+  context: Context,
+) => Promise<EventOutcome[]>;
 
 /**
  * Wraps a use case in the middy chain every function shares: Powertools logger context and
@@ -26,7 +32,7 @@ type Handle = (event: unknown, runtime: ScalerRuntime, context: Context) => Prom
  * log line, nothing written, no retry loop); any other error propagates so the platform
  * retries and, once retries run out, the event lands in the dead-letter queue.
  */
-function scalerHandler(runtime: ScalerRuntime, handle: Handle) {
+function scalerHandler<P extends ScalerPorts>(runtime: ScalerRuntime<P>, handle: Handle<P>) {
   const { logger, metrics } = runtime;
   return middy(async (event: unknown, context: Context): Promise<HandlerResult> => {
     // Every invocation counts, which also keeps Powertools from flushing an empty metric set.
@@ -54,14 +60,14 @@ export function alarmHandler(runtime: ScalerRuntime) {
 }
 
 /** `on-schedule`: the scaler's scheduled-action events from EventBridge Scheduler. */
-export function scheduleHandler(runtime: ScalerRuntime) {
+export function scheduleHandler(runtime: ScalerRuntime<ScalerPorts & { native?: NativeScalingPort }>) {
   return scalerHandler(runtime, async (event, { ports, now }) => [
     await handleSchedule(ports, parseScheduledEvent(event), now()),
   ]);
 }
 
 /** `on-tick`: every minute; the invocation's request id names the tick in the history. */
-export function tickHandler(runtime: ScalerRuntime) {
+export function tickHandler(runtime: ScalerRuntime<TickPorts>) {
   return scalerHandler(runtime, async (_event, { ports, now }, context) =>
     handleTick(ports, now(), `tick:${context.awsRequestId}`),
   );

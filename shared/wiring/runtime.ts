@@ -11,19 +11,29 @@ import { CloudWatchAlarms, createCloudWatchClient } from '../adapters/aws/cloudw
 import { DynamoDbStateStore } from '../adapters/aws/dynamodb-state-store.ts';
 import { createSageMakerClient, SageMakerEndpoints } from '../adapters/aws/sagemaker-endpoints.ts';
 import type { ScalingConfig } from '../domain/model.ts';
-import type { NativeScalingPort } from '../ports/native-scaling.ts';
-import type { TickPorts } from '../usecases/handle-tick.ts';
+import type { ScalerPorts } from '../usecases/apply-intent.ts';
 import { loadRuntimeConfig } from './config-source.ts';
 
-/** Everything a handler needs, built once per cold start. */
-export interface ScalerRuntime {
+/**
+ * Everything a handler needs, built once per cold start. `P` is the ports its use case needs:
+ * each function adds only the clients it calls (see `withPorts`), so its bundle carries no
+ * SDK client it never uses.
+ */
+export interface ScalerRuntime<P extends ScalerPorts = ScalerPorts> {
   config: ScalingConfig;
-  /** `native` is absent where no Application Auto Scaling exists (replay, simulation). */
-  ports: TickPorts & { native?: NativeScalingPort | undefined };
+  ports: P;
   logger: Logger;
   metrics: Metrics;
   /** The clock, read once per event at the edge. */
   now(): number;
+}
+
+/** The runtime with more ports (the tick's alarm reader, the schedule's native AAS). */
+export function withPorts<P extends object>(
+  runtime: ScalerRuntime,
+  extra: P,
+): ScalerRuntime<ScalerPorts & P> {
+  return { ...runtime, ports: { ...runtime.ports, ...extra } };
 }
 
 /** Thrown at cold start when the environment lacks what the functions need. */
@@ -34,7 +44,8 @@ export class RuntimeConfigurationError extends Error {
 /**
  * Builds the production runtime from the environment: SDK clients once (the standard AWS chain
  * for credentials and region; `AWS_ENDPOINT_URL_<SERVICE>` redirects a client, which is how the
- * local stack runs these same adapters unchanged), the validated config and the table.
+ * local stack runs these same adapters unchanged), the validated config and the table. The
+ * SageMaker and DynamoDB clients every function needs; the rest come with `withPorts`.
  */
 export function createRuntime(env: NodeJS.ProcessEnv, serviceName: string): ScalerRuntime {
   const tableName = env.SCALER_TABLE_NAME;
@@ -52,8 +63,6 @@ export function createRuntime(env: NodeJS.ProcessEnv, serviceName: string): Scal
       endpoints: new SageMakerEndpoints(createSageMakerClient()),
       store: new DynamoDbStateStore(documentClient, { tableName, activityTtlDays }),
       ids: { nextId: () => randomUUID() },
-      alarms: new CloudWatchAlarms(createCloudWatchClient()),
-      native: new ApplicationAutoScaling(createApplicationAutoScalingClient()),
     },
     logger: new Logger({ serviceName }),
     metrics: new Metrics({ namespace: env.SCALER_METRICS_NAMESPACE ?? 'SageMakerScaler', serviceName }),

@@ -49,11 +49,9 @@ export function randomEventSequence(count: number, seed: number): Json[] {
     } else if (roll < 0.15) {
       const slot = time - (time % 60_000);
       const action = pick(['weekend-peak', 'weekday-baseline']);
-      const firing = {
-        ...structuredClone(SAMPLES.scheduled),
-        id: `exec-${seed}-${index}`,
-        time: new Date(slot).toISOString(),
-      };
+      const firing: Json = structuredClone(SAMPLES.scheduled);
+      firing.id = `exec-${seed}-${index}`;
+      firing.time = new Date(slot).toISOString();
       (firing.detail as Json).scheduledActionName = action;
       events.push(firing);
       if (next() < 0.5) events.push({ ...structuredClone(firing), id: `exec-${seed}-${index}-retry` });

@@ -1,0 +1,136 @@
+/**
+ * The oracle: the physical limit a scaling policy is measured against. Pure and exact.
+ *
+ * ## Model
+ * Minute `t` (0-based) needs `need(t) = max(minCapacity, n)` serving instances, where `n` is
+ * the smallest integer with `n × capacityPerInstance ≥ demand(t)`. An instance is billed from
+ * the minute it is asked for until the minute it is removed; one asked for at minute `r`
+ * serves from `r + startupMinutes`. Instances serving at minute 0 are already there, so no
+ * startup is charged before the trace starts. The oracle knows the whole future.
+ *
+ * ## Method: decompose by level
+ * For each level `k = 1..max need`, the minutes with `need ≥ k` form maximal runs. The cost
+ * of level `k` is the length of its runs plus, for the gap of `g` minutes before each run
+ * (the gap before the first run is measured from minute 0), `min(g, startupMinutes)`:
+ * either keep the `k`-th instance through the gap, or remove it and ask for it again
+ * `startupMinutes` before the run. A run at minute 0 has a gap of 0 and costs no startup.
+ * The optimum is the sum over levels.
+ *
+ * ## Why it is optimal
+ * Achievable: give each level its own instance that is billed exactly at the minutes above.
+ * At minute `t` the levels `1..need(t)` are all inside a run, so `need(t)` instances serve,
+ * never below `minCapacity` (levels up to `minCapacity` are one run over the whole trace).
+ *
+ * A lower bound: take any feasible plan and let `b(t)` be its billed instances at minute `t`;
+ * its cost is `Σ_t b(t) = Σ_k #{t : b(t) ≥ k}`. Fix a level `k` and a run starting at `s`.
+ * At `s` at least `k` instances serve; each was there at minute 0 or was asked for at some
+ * `r ≤ s − startupMinutes`, and is billed from then until `s` without a break (a removed
+ * instance never comes back). So `b(t) ≥ k` on the last `min(g, startupMinutes)` minutes of
+ * the gap, as well as on the run itself. These minute sets are disjoint, so
+ * `#{t : b(t) ≥ k}` is at least the level's cost above. Levels are independent because
+ * instances are interchangeable: the bound per level holds whichever instance fills it.
+ *
+ * ## Cost
+ * One left-to-right pass: when `need` rises from `a` to `b` at minute `t`, levels `a+1..b`
+ * start runs (each pays its bridge from where it last ended); when it falls, those levels
+ * record where their run ended. O(minutes + Σ runs) time, O(minutes + max need) space.
+ */
+
+/** What the oracle needs to know about the fleet. */
+export interface OracleOptions {
+  /** Requests one instance serves per minute. */
+  capacityPerInstance: number;
+  /** Minutes from asking for an instance until it serves. */
+  startupMinutes: number;
+  /** The variant's minimum capacity: the fleet never serves with fewer. */
+  minCapacity: number;
+}
+
+/** The fewest instance-hours that serve every minute's demand in full (see the module doc). */
+export function oracleInstanceHours(demand: ArrayLike<number>, options: OracleOptions): number {
+  let minutes = 0;
+  plan(demand, options, (from, to) => {
+    minutes += to - from;
+  });
+  return minutes / 60;
+}
+
+/** Billed instances per minute of one plan that reaches {@link oracleInstanceHours}. */
+export function oracleSchedule(demand: ArrayLike<number>, options: OracleOptions): Int32Array {
+  // A difference array: each billed interval adds +1 at its start and −1 at its end.
+  const delta = new Int32Array(demand.length + 1);
+  plan(demand, options, (from, to) => {
+    delta[from] = (delta[from] ?? 0) + 1;
+    delta[to] = (delta[to] ?? 0) - 1;
+  });
+  const billed = new Int32Array(demand.length);
+  let running = 0;
+  for (let t = 0; t < demand.length; t++) {
+    running += delta[t] ?? 0;
+    billed[t] = running;
+  }
+  return billed;
+}
+
+/** Instances needed to serve `demand` in full: exact, with no floating-point rounding up. */
+export function instancesNeeded(demand: number, capacityPerInstance: number, minCapacity: number): number {
+  let n = Math.max(0, Math.ceil(demand / capacityPerInstance));
+  // The division may round across an integer; settle on the multiplication the fleet uses.
+  while (n > 0 && (n - 1) * capacityPerInstance >= demand) n--;
+  while (n * capacityPerInstance < demand) n++;
+  return Math.max(minCapacity, n);
+}
+
+/**
+ * Walks the optimal plan, reporting each billed interval `[from, to)` of one level: a run of
+ * `need ≥ k` or the bridge before it. Intervals of one level never overlap.
+ */
+function plan(
+  demand: ArrayLike<number>,
+  options: OracleOptions,
+  bill: (from: number, to: number) => void,
+): void {
+  const { capacityPerInstance, startupMinutes, minCapacity } = checked(options);
+  // lastEnd[k - 1]: the minute level k's latest run ended (0 before any: the trace start).
+  const lastEnd: number[] = [];
+  // runStart[k - 1]: where level k's current run began.
+  const runStart: number[] = [];
+  let level = 0;
+  const length = demand.length;
+  for (let t = 0; t <= length; t++) {
+    const need = t < length ? instancesNeeded(demandAt(demand, t), capacityPerInstance, minCapacity) : 0;
+    for (; level > need; level--) {
+      const start = runStart[level - 1] ?? 0;
+      bill(start, t);
+      lastEnd[level - 1] = t;
+    }
+    for (; level < need; level++) {
+      const ended = lastEnd[level] ?? 0;
+      const bridge = Math.min(t - ended, startupMinutes);
+      if (bridge > 0) bill(t - bridge, t);
+      runStart[level] = t;
+    }
+  }
+}
+
+function demandAt(demand: ArrayLike<number>, t: number): number {
+  const value = demand[t] ?? Number.NaN;
+  if (!Number.isFinite(value) || value < 0) {
+    throw new RangeError(`oracle: demand at minute ${t} must be a finite number >= 0, found ${value}`);
+  }
+  return value;
+}
+
+function checked(options: OracleOptions): OracleOptions {
+  const { capacityPerInstance, startupMinutes, minCapacity } = options;
+  if (!Number.isFinite(capacityPerInstance) || capacityPerInstance <= 0) {
+    throw new RangeError(`oracle: capacityPerInstance must be > 0, found ${capacityPerInstance}`);
+  }
+  if (!Number.isInteger(startupMinutes) || startupMinutes < 0) {
+    throw new RangeError(`oracle: startupMinutes must be an integer >= 0, found ${startupMinutes}`);
+  }
+  if (!Number.isInteger(minCapacity) || minCapacity < 0) {
+    throw new RangeError(`oracle: minCapacity must be an integer >= 0, found ${minCapacity}`);
+  }
+  return options;
+}
