@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { InstantEndpoints } from '../adapters/memory/instant-endpoints.ts';
+import { InMemoryEndpointLock } from '../adapters/memory/memory-endpoint-lock.ts';
 import { SequentialIds } from '../adapters/memory/sequential-ids.ts';
 import type { ScalingConfig, Trigger } from '../domain/model.ts';
 import type { ActivityHistory, ScalingStateStore } from '../ports/scaling-state-store.ts';
@@ -38,6 +39,7 @@ export async function replayThroughHandlers(
       ),
       store: options.store,
       ids: new SequentialIds(),
+      endpointLock: new InMemoryEndpointLock(),
     },
     logger: new Logger({ serviceName: 'scaler-replay', logLevel: 'SILENT' }),
     metrics: new Metrics({ namespace: 'SageMakerScaler', serviceName: 'scaler-replay' }),

@@ -2,6 +2,7 @@ import { type ScalingConfig, type TargetConfig, targetKey } from '../domain/mode
 import type { ScalingIntent, TargetState } from '../domain/state.ts';
 import type { ActivityAction, ActivityRecord, ActivityStatus } from '../ports/activity.ts';
 import type { EndpointCapacityPort, VariantCapacity } from '../ports/endpoint-capacity.ts';
+import type { EndpointLock } from '../ports/endpoint-lock.ts';
 import { CapacityRejectedError, EndpointBusyError, EndpointNotFoundError } from '../ports/errors.ts';
 import type { IdGenerator, ScalingStateStore } from '../ports/scaling-state-store.ts';
 import { activityOf, type EventIdentity, type EventOutcome, outcomeOf } from './outcome.ts';
@@ -13,6 +14,8 @@ export interface ScalerPorts {
   endpoints: EndpointCapacityPort;
   store: ScalingStateStore;
   ids: IdGenerator;
+  /** Needed when scaling.yml manages several variants of one endpoint. */
+  endpointLock?: EndpointLock | undefined;
 }
 
 /** Writes `state` as the next version after `expectedVersion`, with its activities, atomically. */

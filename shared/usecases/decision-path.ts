@@ -1,8 +1,8 @@
 import { reconcileConfigBounds } from '../domain/bounds-decision.ts';
 import type { Decision } from '../domain/decision.ts';
-import { type TargetConfig, targetKey } from '../domain/model.ts';
+import { type ScalingConfig, type TargetConfig, targetKey } from '../domain/model.ts';
 import { acceptChange, intentOf } from '../domain/settle.ts';
-import { initialTargetState, type TargetState } from '../domain/state.ts';
+import { initialTargetState, type ScalingIntent, type TargetState } from '../domain/state.ts';
 import type { ActivityRecord } from '../ports/activity.ts';
 import { TRANSIENT_STATUSES, type VariantCapacity } from '../ports/endpoint-capacity.ts';
 import { EndpointNotFoundError } from '../ports/errors.ts';
@@ -94,6 +94,22 @@ async function describeOrNull(
   }
 }
 
+/** How long an endpoint lease lasts: far beyond one describe-and-update, short enough if its holder dies. */
+const ENDPOINT_LEASE_MS = 60_000;
+
+type RecordOf = (result: Parameters<typeof activityOf>[3]) => ActivityRecord;
+
+/** Why a change cannot be sent now, or undefined when it can. */
+function waitingFor(decision: Decision, variant: VariantCapacity): string | undefined {
+  if (decision.state.inFlight) return 'another change in flight';
+  return TRANSIENT_STATUSES.has(variant.endpointStatus) ? `endpoint ${variant.endpointStatus}` : undefined;
+}
+
+/** Whether scaling.yml manages more than one variant of the target's endpoint. */
+function sharesEndpoint(config: ScalingConfig, target: TargetConfig): boolean {
+  return config.targets.some((other) => other !== target && other.endpointName === target.endpointName);
+}
+
 /** Collects the activities of one attempt and commits them with the state they belong to. */
 class PendingWrite {
   private readonly activities: ActivityRecord[] = [];
@@ -141,7 +157,7 @@ class PendingWrite {
   async carryOut(decision: Decision, variant: VariantCapacity): Promise<EventOutcome> {
     const continued = decision.continuesActivity;
     const activityId = continued?.activityId ?? this.ports.ids.nextId();
-    const record = (result: Parameters<typeof activityOf>[3]) =>
+    const record: RecordOf = (result) =>
       activityOf(this.request.target, this.request, decision, { ...result, startTime: continued?.startTime });
     if (decision.action === 'none') {
       return this.commit(
@@ -164,24 +180,8 @@ class PendingWrite {
       );
     }
     const intent = intentOf(decision, { activityId, eventKey: this.request.eventKey }, now);
-    const busy = TRANSIENT_STATUSES.has(variant.endpointStatus) || decision.state.inFlight !== undefined;
-    if (busy) {
-      const waitingFor = decision.state.inFlight
-        ? 'another change in flight'
-        : `endpoint ${variant.endpointStatus}`;
-      this.overrideDeferred(decision.state, decision.toCapacity);
-      const message = `${decision.reason}; deferred: ${waitingFor}, retried when the endpoint is InService`;
-      return this.commit(
-        { ...decision.state, deferred: { ...intent, waitingFor } },
-        record({
-          activityId,
-          action: 'deferred',
-          status: 'Pending',
-          statusMessage: message,
-          reasonCode: 'EndpointNotInService',
-        }),
-      );
-    }
+    const waiting = waitingFor(decision, variant);
+    if (waiting) return this.defer(decision, intent, record, waiting);
     if (variant.endpointStatus !== 'InService') {
       const message = `${decision.reason}; not applied: endpoint is ${variant.endpointStatus}`;
       return this.commit(
@@ -196,17 +196,62 @@ class PendingWrite {
         }),
       );
     }
+    const lock = this.ports.endpointLock;
+    const { target } = this.request;
+    if (!lock || !sharesEndpoint(this.ports.config, target))
+      return this.apply(decision, intent, record, variant);
+    // Variants of one endpoint share its Updating lock: hold the endpoint's lease while sending,
+    // and look at the endpoint again once it is held (another variant may just have updated it).
+    if (!(await lock.acquire(target.endpointName, activityId, now, ENDPOINT_LEASE_MS))) {
+      return this.defer(
+        decision,
+        intent,
+        record,
+        `another variant of endpoint ${target.endpointName} is being updated`,
+      );
+    }
+    try {
+      const fresh = await this.ports.endpoints.describeVariant(target.endpointName, target.variantName);
+      const stillWaiting = waitingFor(decision, fresh);
+      if (stillWaiting) return await this.defer(decision, intent, record, stillWaiting);
+      return await this.apply(decision, intent, record, fresh);
+    } finally {
+      await lock.release(target.endpointName, activityId);
+    }
+  }
+
+  private async defer(decision: Decision, intent: ScalingIntent, record: RecordOf, waiting: string) {
+    this.overrideDeferred(decision.state, decision.toCapacity);
+    const message = `${decision.reason}; deferred: ${waiting}, retried when the endpoint is InService`;
+    return this.commit(
+      { ...decision.state, deferred: { ...intent, waitingFor: waiting } },
+      record({
+        activityId: intent.activityId,
+        action: 'deferred',
+        status: 'Pending',
+        statusMessage: message,
+        reasonCode: 'EndpointNotInService',
+      }),
+    );
+  }
+
+  private async apply(decision: Decision, intent: ScalingIntent, record: RecordOf, variant: VariantCapacity) {
     this.overrideDeferred(decision.state, decision.toCapacity);
     const rollback = { cooldowns: decision.state.cooldowns, lastSetCapacity: decision.state.lastSetCapacity };
     // The cooldown starts with the intent, so a concurrent event already sees it; it is rolled
     // back if SageMaker refuses the update.
     const inFlightState: TargetState = {
-      ...acceptChange(decision.state, decision, now),
+      ...acceptChange(decision.state, decision, this.request.now),
       inFlight: { ...intent, rollback },
       deferred: undefined,
     };
     this.activities.push(
-      record({ activityId, action: decision.action, status: 'InProgress', statusMessage: decision.reason }),
+      record({
+        activityId: intent.activityId,
+        action: decision.action,
+        status: 'InProgress',
+        statusMessage: decision.reason,
+      }),
     );
     const written = await commitNext(
       this.ports,

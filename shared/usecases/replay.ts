@@ -1,4 +1,5 @@
 import { InstantEndpoints } from '../adapters/memory/instant-endpoints.ts';
+import { InMemoryEndpointLock } from '../adapters/memory/memory-endpoint-lock.ts';
 import { InMemoryStateStore } from '../adapters/memory/memory-state-store.ts';
 import { SequentialIds } from '../adapters/memory/sequential-ids.ts';
 import type { ScalingConfig, Trigger } from '../domain/model.ts';
@@ -59,5 +60,6 @@ export function inMemoryPorts(config: ScalingConfig, initialCapacity: number): S
     ),
     store: new InMemoryStateStore(),
     ids: new SequentialIds(),
+    endpointLock: new InMemoryEndpointLock(),
   };
 }

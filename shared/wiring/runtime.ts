@@ -8,6 +8,7 @@ import {
   createApplicationAutoScalingClient,
 } from '../adapters/aws/application-auto-scaling.ts';
 import { CloudWatchAlarms, createCloudWatchClient } from '../adapters/aws/cloudwatch-alarms.ts';
+import { DynamoDbEndpointLock } from '../adapters/aws/dynamodb-endpoint-lock.ts';
 import { DynamoDbStateStore } from '../adapters/aws/dynamodb-state-store.ts';
 import { createSageMakerClient, SageMakerEndpoints } from '../adapters/aws/sagemaker-endpoints.ts';
 import type { ScalingConfig } from '../domain/model.ts';
@@ -63,6 +64,7 @@ export function createRuntime(env: NodeJS.ProcessEnv, serviceName: string): Scal
       endpoints: new SageMakerEndpoints(createSageMakerClient()),
       store: new DynamoDbStateStore(documentClient, { tableName, activityTtlDays }),
       ids: { nextId: () => randomUUID() },
+      endpointLock: new DynamoDbEndpointLock(documentClient, tableName),
     },
     logger: new Logger({ serviceName }),
     metrics: new Metrics({ namespace: env.SCALER_METRICS_NAMESPACE ?? 'SageMakerScaler', serviceName }),

@@ -12,6 +12,11 @@
  * | `ACT#<startTime ISO-8601>#<activityId>`| the ActivityRecord's fields, `expiresAt` (N, epoch s; default startTime + 90 days) |
  * | `EVENT#<eventKey>`                     | `processedAt` (N, epoch ms), `expiresAt` (N, epoch s; default commit + 7 days) |
  *
+ * One more item lives under its own partition `lock/endpoint/<EndpointName>`, sort key `LOCK`:
+ * the short lease that lets only one variant of an endpoint send an update at a time
+ * (`owner`, `heldUntil` epoch ms, `expiresAt`). It exists only for endpoints with several
+ * managed variants.
+ *
  * ISO-8601 UTC timestamps sort lexicographically in time order, which is what lets the history
  * be read newest first by key alone. Event markers live 7 days because EventBridge and the
  * Scheduler retry for up to 24 h and a dead-letter message may be replayed by hand days later.
@@ -62,6 +67,11 @@ export interface ItemKey {
 /** Key of the target's state item. */
 export function stateKey(targetKey: string): ItemKey {
   return { pk: targetKey, sk: STATE_SORT_KEY };
+}
+
+/** Key of an endpoint's update lease. */
+export function endpointLockKey(endpointName: string): ItemKey {
+  return { pk: `lock/endpoint/${endpointName}`, sk: 'LOCK' };
 }
 
 /** Key of the marker saying `eventKey` was consumed for the target. */
