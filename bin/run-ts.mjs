@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
+import './node-warnings.mjs';
 
 register();
 const [script, ...rest] = process.argv.slice(2);

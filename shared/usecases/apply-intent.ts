@@ -69,25 +69,33 @@ export async function applyInFlightIntent(
       finish = { kind: 'failed', why: error.message };
     } else throw error;
   }
-  return finishIntent(ports, request, intent, finish);
+  return finishIntent(ports, request, state, intent, finish);
 }
 
+/**
+ * Records how the intent ended. The first attempt writes on top of the state the intent was
+ * read or written with (no extra read in the common path); a lost race reads afresh.
+ */
 async function finishIntent(
   ports: ScalerPorts,
   request: EventIdentity & { target: TargetConfig },
+  known: TargetState,
   intent: ScalingIntent,
   finish: Finish,
 ): Promise<EventOutcome> {
   const record = intentActivity(request, intent, finish);
+  let state: TargetState | undefined = known;
   await retryOnConflict(async () => {
-    const { state } = await ports.store.load(targetKey(request.target), intent.eventKey);
+    state ??= (await ports.store.load(targetKey(request.target), intent.eventKey)).state;
+    const current = state;
+    state = undefined;
     // Another invocation (a retry, or the tick) may have finished this intent already.
-    if (state?.inFlight?.activityId !== intent.activityId) return;
+    if (current?.inFlight?.activityId !== intent.activityId) return;
     await commitNext(
       ports,
       request.target,
-      state.version,
-      settled(state, intent, finish),
+      current.version,
+      settled(current, intent, finish),
       [record],
       intent.eventKey,
     );
