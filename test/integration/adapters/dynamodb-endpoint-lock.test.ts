@@ -20,7 +20,9 @@ describe('the endpoint lease on DynamoDB Local', () => {
 
   it('lets exactly one of 10 concurrent owners take a free lease', async () => {
     const lock = new DynamoDbEndpointLock(dynamo.documentClient, await dynamo.freshTable('lock'));
-    const won = await Promise.all(Array.from({ length: 10 }, (_, i) => lock.acquire('e', `owner-${i}`, T0, 60_000)));
+    const won = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => lock.acquire('e', `owner-${i}`, T0, 60_000)),
+    );
     expect(won.filter(Boolean)).toHaveLength(1);
   });
 });
