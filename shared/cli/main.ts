@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerReplay } from './commands/replay.ts';
+import { registerSimulate } from './commands/simulate.ts';
 import { registerValidate } from './commands/validate.ts';
 import { CliError } from './errors.ts';
 
@@ -10,6 +11,7 @@ const program = new Command('scaler')
 
 registerValidate(program);
 registerReplay(program);
+registerSimulate(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,225 @@
+/**
+ * Simulated CloudWatch: metric alarms over the simulated metric store, evaluated once a minute as
+ * CloudWatch does, emitting EventBridge state-change events, and read back through the scaler's
+ * {@link AlarmReader} the way the tick reads real CloudWatch (DescribeAlarms, then GetMetricData).
+ * The methods mirror the API (putMetricAlarm, describeAlarms, getMetricData) so an HTTP emulator
+ * can serve those calls from these same objects.
+ */
+import type { AlarmStateValue } from '../domain/model.ts';
+import type { AlarmEvaluation, AlarmReader } from '../ports/alarm-reader.ts';
+import { EVALUATION_RANGE_EXTRA, evaluateAlarmRange } from './alarm-evaluation.ts';
+import {
+  alarmStateChangeEvent,
+  evaluatedAlarmState,
+  initialAlarmState,
+  type SimulatedAlarmDefinition,
+  type SimulatedAlarmState,
+} from './alarm-event.ts';
+import type { SimulatedMetricResult, SimulatedMetricStore } from './simulated-metrics.ts';
+
+export type { SimulatedAlarmDefinition, SimulatedAlarmState } from './alarm-event.ts';
+
+/** An alarm as DescribeAlarms returns it. */
+export interface SimulatedAlarm {
+  definition: SimulatedAlarmDefinition;
+  state: SimulatedAlarmState;
+}
+
+interface AlarmRecord extends SimulatedAlarm {
+  /** Reused for every evaluation: the range's period values, oldest first. */
+  range: Float64Array;
+  /** The metric's series, once it exists (looked up by key until then). */
+  series?: Float64Array | undefined;
+}
+
+export interface SimulatedCloudWatchOptions {
+  region?: string;
+  account?: string;
+  /**
+   * False keeps states only (no reason text, reasonData or events): for a consumer that reads
+   * states and nothing else, such as the target-tracking baseline. Default true.
+   */
+  describeTransitions?: boolean;
+}
+
+/** Metric alarms over a {@link SimulatedMetricStore}. */
+export class SimulatedCloudWatch implements AlarmReader {
+  private readonly alarms = new Map<string, AlarmRecord>();
+  private readonly region: string;
+  private readonly account: string;
+  private eventCount = 0;
+  private readonly describeTransitions: boolean;
+
+  constructor(
+    readonly metrics: SimulatedMetricStore,
+    options: SimulatedCloudWatchOptions = {},
+  ) {
+    this.region = options.region ?? 'eu-west-1';
+    this.account = options.account ?? '123456789012';
+    this.describeTransitions = options.describeTransitions ?? true;
+  }
+
+  /** PutMetricAlarm: creates or replaces the alarm, which starts in INSUFFICIENT_DATA. */
+  putMetricAlarm(definition: SimulatedAlarmDefinition): void {
+    if (definition.period % 60 !== 0) {
+      throw new RangeError(
+        `alarm ${definition.alarmName}: the simulation has one-minute resolution, so its period must be a multiple of 60 s (found ${definition.period})`,
+      );
+    }
+    this.alarms.set(definition.alarmName, {
+      definition,
+      state: initialAlarmState(definition, this.metrics.start),
+      range: new Float64Array(definition.evaluationPeriods + EVALUATION_RANGE_EXTRA),
+    });
+  }
+
+  /** DescribeAlarms, optionally filtered by names and state. */
+  describeAlarms(
+    filter: { alarmNames?: readonly string[]; stateValue?: AlarmStateValue } = {},
+  ): SimulatedAlarm[] {
+    // Plain loops: the tick calls this every simulated minute.
+    const found: SimulatedAlarm[] = [];
+    const add = (record: AlarmRecord | undefined) => {
+      if (!record || (filter.stateValue !== undefined && record.state.value !== filter.stateValue)) return;
+      found.push({ definition: record.definition, state: record.state });
+    };
+    if (filter.alarmNames === undefined) for (const record of this.alarms.values()) add(record);
+    else for (const name of filter.alarmNames) add(this.alarms.get(name));
+    return found;
+  }
+
+  /**
+   * A reader of the states of `alarmNames`. It returns the same frozen object until an alarm
+   * changes state, so a per-minute timeline shares one object across quiet minutes instead of
+   * allocating one a minute.
+   */
+  statesReader(alarmNames: readonly string[]): () => Record<string, AlarmStateValue> {
+    let seen = -1;
+    let snapshot: Record<string, AlarmStateValue> = {};
+    return () => {
+      if (seen !== this.eventCount) {
+        const states: Record<string, AlarmStateValue> = {};
+        for (const name of alarmNames) states[name] = this.stateOf(name);
+        snapshot = Object.freeze(states);
+        seen = this.eventCount;
+      }
+      return snapshot;
+    };
+  }
+
+  /** The alarm's state value now (INSUFFICIENT_DATA for an unknown alarm). */
+  stateOf(alarmName: string): AlarmStateValue {
+    return this.alarms.get(alarmName)?.state.value ?? 'INSUFFICIENT_DATA';
+  }
+
+  /** GetMetricData for an alarm's metric, statistic and period over [startTime, endTime), as visible at `now`. */
+  getAlarmMetricData(
+    definition: SimulatedAlarmDefinition,
+    startTime: number,
+    endTime: number,
+    now: number,
+  ): SimulatedMetricResult {
+    return this.metrics.getMetricData(
+      {
+        metric: {
+          namespace: definition.namespace,
+          metricName: definition.metricName,
+          dimensions: definition.dimensions,
+        },
+        statistic: definition.statistic,
+        period: definition.period,
+        startTime,
+        endTime,
+      },
+      now,
+    );
+  }
+
+  /**
+   * Evaluates every alarm at `now` and returns the EventBridge events of the ones that changed
+   * state. An alarm is first evaluated once its whole evaluation window lies inside the run: the
+   * simulation starts mid-history, and a window reaching before it would hold missing periods no
+   * real, long-running alarm would see.
+   */
+  evaluateAlarms(now: number): Record<string, unknown>[] {
+    const events: Record<string, unknown>[] = [];
+    for (const record of this.alarms.values()) {
+      const event = this.evaluate(record, now);
+      if (event) events.push(event);
+    }
+    return events;
+  }
+
+  /** The tick's read: alarms in ALARM (DescribeAlarms) with their datapoints measured now (GetMetricData). */
+  async alarmsInAlarm(alarmNames: readonly string[], now: number): Promise<AlarmEvaluation[]> {
+    return this.describeAlarms({ alarmNames, stateValue: 'ALARM' }).map(({ definition, state }) => {
+      // The same window as the CloudWatch adapter: N periods ending on the last period boundary.
+      const periodMs = definition.period * 1000;
+      const end = Math.floor(now / periodMs) * periodMs;
+      const data = this.getAlarmMetricData(
+        definition,
+        end - definition.evaluationPeriods * periodMs,
+        end,
+        now,
+      );
+      return {
+        alarmName: definition.alarmName,
+        stateTimestamp: state.timestamp,
+        threshold: definition.threshold,
+        datapoints: data.values,
+      };
+    });
+  }
+
+  private evaluate(record: AlarmRecord, now: number): Record<string, unknown> | undefined {
+    const { definition, range } = record;
+    const periodMs = definition.period * 1000;
+    const newestEnd = Math.floor(now / periodMs) * periodMs;
+    if (newestEnd - definition.evaluationPeriods * periodMs < this.metrics.start) return undefined;
+    record.series ??= this.metrics.existingSeries({
+      namespace: definition.namespace,
+      metricName: definition.metricName,
+      dimensions: definition.dimensions,
+    });
+    const values = record.series;
+    const periods = range.length;
+    for (let j = 0; j < periods; j++) {
+      const periodStart = newestEnd - (periods - j) * periodMs;
+      range[j] = values
+        ? this.metrics.periodValue(values, periodStart, periodMs, definition.statistic, now)
+        : Number.NaN;
+    }
+    const evaluation = evaluateAlarmRange(range, definition, record.state.value);
+    if (evaluation.state === record.state.value) return undefined;
+    this.eventCount++;
+    if (!this.describeTransitions) {
+      record.state = { value: evaluation.state, reason: '', reasonData: '', timestamp: now };
+      return undefined;
+    }
+    // The real datapoints used: the `used` most recent present periods, oldest first.
+    const timestamps: number[] = [];
+    const used: number[] = [];
+    for (let j = periods - 1; j >= 0 && used.length < evaluation.used; j--) {
+      const value = range[j] as number;
+      if (Number.isNaN(value)) continue;
+      used.unshift(value);
+      timestamps.unshift(newestEnd - (periods - j) * periodMs);
+    }
+    const previous = record.state;
+    record.state = evaluatedAlarmState(
+      definition,
+      evaluation,
+      { timestamps, values: used },
+      previous.value,
+      now,
+    );
+    return alarmStateChangeEvent({
+      id: `00000000-0000-4000-8000-${this.eventCount.toString(16).padStart(12, '0')}`,
+      region: this.region,
+      account: this.account,
+      definition,
+      previous,
+      current: record.state,
+    });
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Simulated CloudWatch metric storage: one per-minute series per metric (namespace, name,
+ * dimensions), NaN where no datapoint exists, and a publication delay.
+ *
+ * Delay, precisely: the datapoint of the minute [t, t + 1 min) is stamped t (as CloudWatch
+ * stamps a period with its start) and becomes visible at t + `delayMinutes` minutes. The default
+ * 1 makes it visible the moment its minute ends, which is what the sample events show (the
+ * 10:03:10 evaluation already holds the 10:02 datapoint); 2 adds a minute of ingestion lag.
+ */
+import { aggregatePeriod } from './alarm-evaluation.ts';
+
+const MINUTE_MS = 60_000;
+
+/** A metric as CloudWatch names it. */
+export interface SimulatedMetricId {
+  namespace: string;
+  metricName: string;
+  dimensions: Readonly<Record<string, string>>;
+}
+
+/** A GetMetricData-like query: one metric, one statistic, one period, [startTime, endTime). */
+export interface SimulatedMetricQuery {
+  metric: SimulatedMetricId;
+  statistic: string;
+  /** Seconds: 60 or a multiple of 60 (the simulation has one-minute resolution). */
+  period: number;
+  startTime: number;
+  endTime: number;
+}
+
+/** A query's answer: the periods that have a datapoint, oldest first, stamped with their start. */
+export interface SimulatedMetricResult {
+  timestamps: number[];
+  values: number[];
+}
+
+/** The key of a metric: namespace, name and sorted dimensions. */
+export function metricKey(metric: SimulatedMetricId): string {
+  const dimensions = Object.keys(metric.dimensions)
+    .sort()
+    .map((name) => `${name}=${metric.dimensions[name]}`)
+    .join(',');
+  return `${metric.namespace}|${metric.metricName}|${dimensions}`;
+}
+
+/** Per-minute series over the simulated span, with the publication delay. */
+export class SimulatedMetricStore {
+  private readonly series = new Map<string, Float64Array>();
+
+  /**
+   * @param start first minute of the run, epoch ms
+   * @param length minutes in the run
+   */
+  constructor(
+    readonly start: number,
+    readonly length: number,
+    readonly delayMinutes = 1,
+  ) {
+    if (!Number.isInteger(delayMinutes) || delayMinutes < 1) {
+      throw new RangeError(`metric delay must be a whole number of minutes >= 1, found ${delayMinutes}`);
+    }
+  }
+
+  /**
+   * The metric's series, created empty (all missing) on first use. Writing `series[i]` publishes
+   * the datapoint of minute i; the delay decides when readers see it.
+   */
+  seriesOf(metric: SimulatedMetricId): Float64Array {
+    const key = metricKey(metric);
+    let values = this.series.get(key);
+    if (!values) {
+      values = new Float64Array(this.length).fill(Number.NaN);
+      this.series.set(key, values);
+    }
+    return values;
+  }
+
+  /** The series if anything was ever published to it (or asked for it). */
+  existingSeries(metric: SimulatedMetricId): Float64Array | undefined {
+    return this.series.get(metricKey(metric));
+  }
+
+  /** Minutes [0, visibleMinutes(now)) of every series are visible at `now`. */
+  visibleMinutes(now: number): number {
+    const minutes = Math.floor((now - this.start) / MINUTE_MS) - this.delayMinutes + 1;
+    return Math.max(0, Math.min(this.length, minutes));
+  }
+
+  /** Index of the minute starting at `time` (may be outside the run). */
+  minuteIndex(time: number): number {
+    return Math.floor((time - this.start) / MINUTE_MS);
+  }
+
+  /**
+   * One period's datapoint of `values` as visible at `now`: NaN when none of its minutes is.
+   * Periods are aligned to the epoch, as CloudWatch aligns them.
+   */
+  periodValue(
+    values: Float64Array,
+    periodStart: number,
+    periodMs: number,
+    statistic: string,
+    now: number,
+  ): number {
+    const from = this.minuteIndex(periodStart);
+    const visible = this.visibleMinutes(now);
+    const count = Math.min(periodMs / MINUTE_MS, visible - from);
+    if (count <= 0) return Number.NaN;
+    return aggregatePeriod(values, from, count, statistic);
+  }
+
+  /** GetMetricData for one metric, as visible at `now`: missing periods are left out, as CloudWatch does. */
+  getMetricData(query: SimulatedMetricQuery, now: number): SimulatedMetricResult {
+    const result: SimulatedMetricResult = { timestamps: [], values: [] };
+    const values = this.series.get(metricKey(query.metric));
+    if (!values) return result;
+    const periodMs = query.period * 1000;
+    const first = Math.ceil(query.startTime / periodMs) * periodMs;
+    for (let periodStart = first; periodStart + periodMs <= query.endTime; periodStart += periodMs) {
+      const value = this.periodValue(values, periodStart, periodMs, query.statistic, now);
+      if (Number.isNaN(value)) continue;
+      result.timestamps.push(periodStart);
+      result.values.push(value);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,49 @@
+import { renderTable } from '../cli/table.ts';
+import type { TargetSimulationResult } from './run-simulation.ts';
+
+/**
+ * The readable side-by-side summary of `scaler simulate`: the policy, the AAS target-tracking
+ * baseline and the oracle, row by row.
+ */
+export function simulationSummaryTable(
+  result: Pick<TargetSimulationResult, 'targetKey' | 'summary'>,
+  run: { start: number; capacityPerInstance: number; startupSeconds: number },
+): string {
+  const { summary } = result;
+  const { baseline } = summary;
+  const fixed = (value: number, digits = 1) =>
+    value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const whole = (value: number) => Math.round(value).toLocaleString('en-US');
+  const span = `${new Date(run.start).toISOString().slice(0, 16)}Z .. ${new Date(run.start + summary.minutes * 60_000).toISOString().slice(0, 16)}Z`;
+  const rows = [
+    [
+      'instance-hours',
+      fixed(summary.instanceHours),
+      fixed(baseline.instanceHours),
+      fixed(summary.oracleInstanceHours),
+    ],
+    ['cost ratio (vs oracle)', fixed(summary.costRatio, 2), fixed(baseline.costRatio, 2), '1.00'],
+    [
+      'minutes under-provisioned',
+      `${whole(summary.underProvisionedMinutes)} (${fixed(summary.underProvisionedPercent, 2)} %)`,
+      `${whole(baseline.underProvisionedMinutes)} (${fixed(baseline.underProvisionedPercent, 2)} %)`,
+      '0',
+    ],
+    [
+      'requests unserved',
+      `${whole(summary.unservedRequests)} (${fixed(summary.unservedPercent, 2)} %)`,
+      `${whole(baseline.unservedRequests)} (${fixed(baseline.unservedPercent, 2)} %)`,
+      '0',
+    ],
+    ['scaling actions', whole(summary.scalingActions), whole(baseline.scalingActions), '-'],
+    ['deferred (endpoint busy)', whole(summary.deferredActions), whole(baseline.deferredActions), '-'],
+  ];
+  return [
+    `${result.targetKey}: ${whole(summary.minutes)} simulated minutes (${span}), ${run.capacityPerInstance} requests/min per instance, start-up ${run.startupSeconds} s`,
+    '',
+    renderTable(
+      ['', 'policy (scaling.yml)', `baseline (target tracking @ ${fixed(baseline.targetValue)})`, 'oracle'],
+      rows,
+    ),
+  ].join('\n');
+}

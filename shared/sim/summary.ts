@@ -1,0 +1,97 @@
+/**
+ * The figures of a simulation: cost (instance-hours, against the oracle's physical limit) and
+ * service (minutes under-provisioned, requests unserved), for the policy and for the baseline.
+ */
+import type { EventOutcome } from '../usecases/outcome.ts';
+import { oracleInstanceHours } from './oracle.ts';
+import type { PolicyFigures, SimulatedMinute, SimulationSummary } from './timeline.ts';
+
+/** How many changes were made and how many waited for the endpoint. */
+export interface ActionCounts {
+  scalingActions: number;
+  deferredActions: number;
+}
+
+/**
+ * Counts the outcomes that changed capacity (a scale-out or scale-in SageMaker accepted:
+ * status Successful, not a shadow-mode record) and the ones deferred because the endpoint
+ * was busy. `targetKey` keeps one target's outcomes.
+ */
+export function countActions(outcomes: readonly EventOutcome[], targetKey?: string): ActionCounts {
+  const counts: ActionCounts = { scalingActions: 0, deferredActions: 0 };
+  for (const outcome of outcomes) {
+    if (targetKey !== undefined && outcome.targetKey !== targetKey) continue;
+    const changed = outcome.action === 'scale-out' || outcome.action === 'scale-in';
+    if (changed && outcome.status === 'Successful' && outcome.shadow !== true) counts.scalingActions++;
+    if (outcome.action === 'deferred') counts.deferredActions++;
+  }
+  return counts;
+}
+
+/**
+ * A fleet's figures over its minutes. Gap minutes count in `minutes` and in the bill (the fleet
+ * runs on), but never as under-provisioned: there is no demand to measure there.
+ */
+export function policyFigures(minutes: readonly SimulatedMinute[], actions: ActionCounts): PolicyFigures {
+  let billedMinutes = 0;
+  let measured = 0;
+  let underProvisioned = 0;
+  let demand = 0;
+  let unserved = 0;
+  for (const minute of minutes) {
+    billedMinutes += minute.billedInstances;
+    if (minute.gap) continue;
+    measured++;
+    demand += minute.demand;
+    unserved += minute.unservedRequests;
+    if (minute.unservedRequests > 0) underProvisioned++;
+  }
+  return {
+    minutes: minutes.length,
+    instanceHours: billedMinutes / 60,
+    underProvisionedMinutes: underProvisioned,
+    underProvisionedPercent: measured === 0 ? 0 : (underProvisioned / measured) * 100,
+    unservedRequests: unserved,
+    unservedPercent: demand === 0 ? 0 : (unserved / demand) * 100,
+    scalingActions: actions.scalingActions,
+    deferredActions: actions.deferredActions,
+  };
+}
+
+/** What the summary needs besides the minutes. */
+export interface SummaryInput {
+  policy: readonly SimulatedMinute[];
+  baseline: readonly SimulatedMinute[];
+  policyActions: ActionCounts;
+  baselineActions: ActionCounts;
+  baselineTargetValue: number;
+  capacityPerInstance: number;
+  instanceStartupSeconds: number;
+  minCapacity: number;
+}
+
+/** The summary `scaler simulate --json` prints, the oracle included. */
+export function summarizeSimulation(input: SummaryInput): SimulationSummary {
+  const demand = new Float64Array(input.policy.length);
+  input.policy.forEach((minute, index) => {
+    demand[index] = minute.demand;
+  });
+  const oracle = oracleInstanceHours(demand, {
+    capacityPerInstance: input.capacityPerInstance,
+    // The oracle plans in whole minutes; a start-up that ends mid-minute serves from the next one.
+    startupMinutes: Math.ceil(input.instanceStartupSeconds / 60),
+    minCapacity: input.minCapacity,
+  });
+  const policy = policyFigures(input.policy, input.policyActions);
+  const baseline = policyFigures(input.baseline, input.baselineActions);
+  return {
+    ...policy,
+    oracleInstanceHours: oracle,
+    costRatio: policy.instanceHours / oracle,
+    baseline: {
+      ...baseline,
+      costRatio: baseline.instanceHours / oracle,
+      targetValue: input.baselineTargetValue,
+    },
+  };
+}
