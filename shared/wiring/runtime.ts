@@ -3,11 +3,6 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  ApplicationAutoScaling,
-  createApplicationAutoScalingClient,
-} from '../adapters/aws/application-auto-scaling.ts';
-import { CloudWatchAlarms, createCloudWatchClient } from '../adapters/aws/cloudwatch-alarms.ts';
 import { DynamoDbEndpointLock } from '../adapters/aws/dynamodb-endpoint-lock.ts';
 import { DynamoDbStateStore } from '../adapters/aws/dynamodb-state-store.ts';
 import { createSageMakerClient, SageMakerEndpoints } from '../adapters/aws/sagemaker-endpoints.ts';
