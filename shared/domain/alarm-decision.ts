@@ -1,4 +1,11 @@
-import { type AlarmEvidence, actionBetween, type Decision, isoTime, notScaled } from './decision.ts';
+import {
+  type AlarmEvidence,
+  actionBetween,
+  type Decision,
+  isoTime,
+  notScaled,
+  numberText,
+} from './decision.ts';
 import type { AlarmTrigger, StepAdjustment, StepPolicy, TargetConfig } from './model.ts';
 import { withChanges } from './objects.ts';
 import {
@@ -125,7 +132,7 @@ function evaluatePolicy(
   const delta = evidence.metricValue - evidence.threshold;
   evidence.breachDelta = delta;
   const step = findStep(policy.stepAdjustments, delta);
-  const measured = `${policy.metricAggregationType} ${evidence.metricValue} against threshold ${evidence.threshold} (delta ${delta})`;
+  const measured = `${policy.metricAggregationType} ${numberText(evidence.metricValue)} against threshold ${numberText(evidence.threshold)} (delta ${numberText(delta)})`;
   if (!step) {
     return notScaled(base, `${measured} falls in no step interval`, 'NoMatchingStep');
   }

@@ -91,3 +91,8 @@ export function actionBetween(from: number, to: number): DecisionAction {
 export function isoTime(instant: number): string {
   return new Date(instant).toISOString();
 }
+
+/** A metric value for a sentence: at most two decimals (941.6666 reads as 941.67). */
+export function numberText(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+}

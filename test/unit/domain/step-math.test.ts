@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { numberText } from '../../../shared/domain/decision.ts';
 import {
   aggregateDatapoints,
   clampCapacity,
@@ -107,5 +108,13 @@ describe('clampCapacity', () => {
     expect(clampCapacity(0, { minCapacity: 2, maxCapacity: 10 })).toBe(2);
     expect(clampCapacity(11, { minCapacity: 2, maxCapacity: 10 })).toBe(10);
     expect(clampCapacity(5, { minCapacity: 2, maxCapacity: 10 })).toBe(5);
+  });
+});
+
+describe('numbers in reasons', () => {
+  it('shows at most two decimals', () => {
+    expect(numberText(941.6666666666666)).toBe('941.67');
+    expect(numberText(800)).toBe('800');
+    expect(numberText(-123.888)).toBe('-123.89');
   });
 });
