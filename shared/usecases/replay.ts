@@ -52,7 +52,10 @@ export async function replayTriggers(
 }
 
 /** In-memory ports for a config: every target's variant starts at `initialCapacity`. */
-export function inMemoryPorts(config: ScalingConfig, initialCapacity: number): ScalerPorts {
+export function inMemoryPorts(
+  config: ScalingConfig,
+  initialCapacity: number,
+): ScalerPorts & { store: InMemoryStateStore; endpoints: InstantEndpoints } {
   return {
     config,
     endpoints: new InstantEndpoints(
