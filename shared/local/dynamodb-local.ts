@@ -31,9 +31,6 @@ export interface DynamoDbLocal {
 /** DynamoDB Local did not start (Java missing, crashed, or never answered). */
 export class DynamoDbLocalStartError extends Error {
   override readonly name = 'DynamoDbLocalStartError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 const STARTUP_TIMEOUT_MS = 30_000;

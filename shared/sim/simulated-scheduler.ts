@@ -19,9 +19,6 @@ export interface SimulatedFiring {
 /** A schedule that cannot be simulated (an expression the validator should have refused). */
 export class SimulatedScheduleError extends Error {
   override readonly name = 'SimulatedScheduleError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /** Every firing of the targets' scheduled actions in [from, to), in time order. */

@@ -28,9 +28,6 @@ import type { SimulatedTrace } from './trace.ts';
 /** A scaling.yml the simulator cannot play (a configuration problem: exit 1 in the CLI). */
 export class SimulationSetupError extends Error {
   override readonly name = 'SimulationSetupError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /** The world's settings, defaults applied. */

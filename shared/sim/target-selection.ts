@@ -4,9 +4,6 @@ import { type ScalingConfig, targetKey } from '../domain/model.ts';
 /** A `--target` that names no target of scaling.yml. */
 export class UnknownTargetError extends Error {
   override readonly name = 'UnknownTargetError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /** The targets `selection` names, in scaling.yml order. */

@@ -5,7 +5,7 @@ import { acceptChange, intentOf } from '../domain/settle.ts';
 import { initialTargetState, type ScalingIntent, type TargetState } from '../domain/state.ts';
 import type { ActivityRecord } from '../ports/activity.ts';
 import { TRANSIENT_STATUSES, type VariantCapacity } from '../ports/endpoint-capacity.ts';
-import { EndpointNotFoundError } from '../ports/errors.ts';
+import { EndpointNotFoundError, UnsupportedVariantError } from '../ports/errors.ts';
 import { applyInFlightIntent, commitNext, type ScalerPorts } from './apply-intent.ts';
 import {
   activityOf,
@@ -54,7 +54,8 @@ async function attemptDecision(
 ): Promise<EventOutcome | undefined> {
   const key = targetKey(request.target);
   const loaded = await ports.store.load(key, request.eventKey);
-  const variant = await describeOrNull(ports, request.target);
+  const described = await describeVariant(ports, request.target);
+  const variant = described instanceof Error ? undefined : described;
   if (loaded.processed) {
     return unrecordedOutcome(request, {
       targetKey: key,
@@ -68,8 +69,9 @@ async function attemptDecision(
   const reconciled = reconcileConfigBounds(request.target, stored, request.now);
   const write = new PendingWrite(ports, request, stored.version, reconciled.state);
   if (reconciled.note) write.note(reconciled.note);
-  if (!variant)
-    return write.failWithoutDecision(`endpoint ${request.target.endpointName} or its variant does not exist`);
+  // An endpoint or variant that does not exist (or cannot be scaled) will not appear on a retry:
+  // a failed activity and an alert, no retry loop.
+  if (!variant) return write.failWithoutDecision((described as Error).message);
   if (reconciled.state.inFlight?.eventKey === request.eventKey) {
     // A retry of an event whose invocation died after recording its intent: finish that intent
     // (an absolute count, so sending it again cannot change anything twice).
@@ -82,14 +84,12 @@ async function attemptDecision(
   return reconciled.note ? write.commitNotesOnly() : undefined;
 }
 
-async function describeOrNull(
-  ports: ScalerPorts,
-  target: TargetConfig,
-): Promise<VariantCapacity | undefined> {
+/** The variant, or the error saying it does not exist or cannot be scaled. */
+async function describeVariant(ports: ScalerPorts, target: TargetConfig): Promise<VariantCapacity | Error> {
   try {
     return await ports.endpoints.describeVariant(target.endpointName, target.variantName);
   } catch (error) {
-    if (error instanceof EndpointNotFoundError) return undefined;
+    if (error instanceof EndpointNotFoundError || error instanceof UnsupportedVariantError) return error;
     throw error;
   }
 }

@@ -52,17 +52,11 @@ export interface DynamoDbStateStoreOptions {
 /** A commit needs more items than one DynamoDB transaction may hold. */
 export class TransactionTooLargeError extends Error {
   override readonly name = 'TransactionTooLargeError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /** DynamoDB kept returning keys unread (throttling) after every retry. */
 export class UnprocessedReadError extends Error {
   override readonly name = 'UnprocessedReadError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 const READ_ATTEMPTS = 5;

@@ -10,18 +10,12 @@ import type {
   VariantCapacity,
   VariantCapacityUpdate,
 } from '../../ports/endpoint-capacity.ts';
-import { CapacityRejectedError, EndpointBusyError, EndpointNotFoundError } from '../../ports/errors.ts';
-
-/**
- * The endpoint or variant is of a kind this scaler cannot drive with instance counts: a serverless
- * variant or an inference-component based one (no DesiredInstanceCount), or a status it does not know.
- */
-export class UnsupportedEndpointError extends Error {
-  override readonly name = 'UnsupportedEndpointError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
+import {
+  CapacityRejectedError,
+  EndpointBusyError,
+  EndpointNotFoundError,
+  UnsupportedVariantError,
+} from '../../ports/errors.ts';
 
 /** Default attempts (first call + retries) for SageMaker calls. */
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -100,12 +94,12 @@ export class SageMakerEndpoints implements EndpointCapacityPort {
       const kind = variant.CurrentServerlessConfig
         ? 'serverless'
         : 'without instance counts (inference components?)';
-      throw new UnsupportedEndpointError(
+      throw new UnsupportedVariantError(
         `variant ${variantName} of endpoint ${endpointName} is ${kind}: only instance-based variants are supported`,
       );
     }
     if (!isEndpointStatus(endpoint.EndpointStatus)) {
-      throw new UnsupportedEndpointError(
+      throw new UnsupportedVariantError(
         `endpoint ${endpointName} has unknown status ${String(endpoint.EndpointStatus)}`,
       );
     }

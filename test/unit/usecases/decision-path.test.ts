@@ -143,7 +143,7 @@ describe('the path of one alarm event', () => {
     endpoints.counts.clear();
     const [outcome] = await handleAlarm(ports, alarm(), T0);
     expect(outcome).toMatchObject({ action: 'failed', status: 'Failed' });
-    expect(outcome?.reason).toContain('does not exist');
+    expect(outcome?.reason).toContain('Could not find variant AllTraffic of endpoint worked-example');
   });
 
   it('overrides a deferred intent when a newer decision supersedes it', async () => {

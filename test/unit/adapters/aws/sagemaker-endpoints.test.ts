@@ -13,12 +13,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createSageMakerClient,
   SageMakerEndpoints,
-  UnsupportedEndpointError,
 } from '../../../../shared/adapters/aws/sagemaker-endpoints.ts';
 import {
   CapacityRejectedError,
   EndpointBusyError,
   EndpointNotFoundError,
+  UnsupportedVariantError,
 } from '../../../../shared/ports/errors.ts';
 
 const ENDPOINT = 'reco-prod';
@@ -155,7 +155,7 @@ describe('SageMakerEndpoints.describeVariant', () => {
 
     const result = endpoints().describeVariant(ENDPOINT, 'AllTraffic');
 
-    await expect(result).rejects.toThrow(UnsupportedEndpointError);
+    await expect(result).rejects.toThrow(UnsupportedVariantError);
     await expect(result).rejects.toThrow(/serverless: only instance-based variants are supported/);
   });
 });
