@@ -27,7 +27,8 @@ export class ScriptedEndpoints implements EndpointCapacityPort {
   async describeVariant(endpointName: string, variantName: string): Promise<VariantCapacity> {
     await Promise.resolve();
     const count = this.counts.get(`${endpointName}/${variantName}`);
-    if (count === undefined) throw new EndpointNotFoundError(`Could not find variant ${variantName} of endpoint ${endpointName}`);
+    if (count === undefined)
+      throw new EndpointNotFoundError(`Could not find variant ${variantName} of endpoint ${endpointName}`);
     return { endpointStatus: this.status, desiredInstanceCount: count };
   }
 
