@@ -2,5 +2,7 @@
 // nodejs22.x already, and the tools here work on Node 20; keep stderr for their own messages.
 process.removeAllListeners('warning');
 process.on('warning', (warning) => {
-  if (warning.name !== 'NodeVersionSupportWarning') console.warn(`${warning.name}: ${warning.message}`);
+  // The SDK emits it as a plain Warning whose text starts with the name.
+  const text = `${warning.name}: ${warning.message}`;
+  if (!text.includes('NodeVersionSupportWarning')) console.warn(text);
 });

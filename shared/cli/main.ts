@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerOperate } from './commands/operate.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerSimulate } from './commands/simulate.ts';
 import { registerValidate } from './commands/validate.ts';
@@ -11,6 +12,7 @@ const program = new Command('scaler')
 
 registerValidate(program);
 registerReplay(program);
+registerOperate(program);
 registerSimulate(program);
 
 try {

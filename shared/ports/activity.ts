@@ -41,6 +41,9 @@ export interface ActivityRecord {
     | 'EndpointFailed'
     | 'CapacityRejected'
     | 'NativePoliciesPresent'
+    /** `scaler pause` / `scaler resume`: an operator changed the runtime suspension flags. */
+    | 'ScalingPaused'
+    | 'ScalingResumed'
     | undefined;
   policyName?: string | undefined;
   scheduledActionName?: string | undefined;

@@ -1,0 +1,35 @@
+import { renderTable } from '../cli/table.ts';
+import type { ActivityRecord } from '../ports/activity.ts';
+import { clockTime, isoSeconds } from '../usecases/operate/clock-text.ts';
+import type { Explanation } from '../usecases/operate/why.ts';
+
+/** `scaler history` as a table, newest first; the target column only when several targets are shown. */
+export function renderHistory(records: readonly ActivityRecord[], manyTargets: boolean): string {
+  if (records.length === 0) return 'no activity matches';
+  const rows = records.map((r) => [
+    isoSeconds(r.startTime),
+    ...(manyTargets ? [`${r.endpointName}/${r.variantName}`] : []),
+    r.cause,
+    `${r.fromCapacity} -> ${r.toCapacity}`,
+    r.shadow ? `${r.status} (shadow)` : r.status,
+    r.reasonCode ?? '-',
+    r.statusMessage,
+  ]);
+  const headers = [
+    'time',
+    ...(manyTargets ? ['target'] : []),
+    'cause',
+    'capacity',
+    'status',
+    'reason',
+    'message',
+  ];
+  return renderTable(headers, rows);
+}
+
+/** `scaler why` as a headed list of sentences. */
+export function renderExplanation(explanation: Explanation): string {
+  const day = isoSeconds(explanation.at).slice(0, 10);
+  const head = `${explanation.target} around ${day} ${clockTime(explanation.at)} UTC (${clockTime(explanation.from, day)} to ${clockTime(explanation.to, day)}):`;
+  return [head, ...explanation.sentences.map((sentence) => `- ${sentence}`)].join('\n');
+}

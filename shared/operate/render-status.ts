@@ -1,0 +1,147 @@
+import { renderTable } from '../cli/table.ts';
+import { type SuspendedState, targetKey } from '../domain/model.ts';
+import type { ScalingIntent } from '../domain/state.ts';
+import { formatDuration, isoSeconds, zonedTime } from '../usecases/operate/clock-text.ts';
+import type { SuspensionView, TargetStatus } from '../usecases/operate/status.ts';
+import { shortTargetName } from '../usecases/operate/target-ref.ts';
+
+const FLAG_TEXT: Record<keyof SuspendedState, string> = {
+  dynamicScalingInSuspended: 'dynamic scale-in',
+  dynamicScalingOutSuspended: 'dynamic scale-out',
+  scheduledScalingSuspended: 'scheduled scaling',
+};
+
+const SHORT_FLAG: Record<keyof SuspendedState, string> = {
+  dynamicScalingInSuspended: 'in',
+  dynamicScalingOutSuspended: 'out',
+  scheduledScalingSuspended: 'scheduled',
+};
+
+/** The overview table, then one block per target. */
+export function renderStatus(
+  statuses: readonly TargetStatus[],
+  now: number,
+  localZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
+): string {
+  const rows = statuses.map((s) => [
+    shortTargetName(s),
+    s.mode,
+    s.endpoint.found ? s.endpoint.status : 'not found',
+    s.endpoint.found ? String(s.endpoint.desiredInstanceCount) : '-',
+    s.endpoint.found ? String(s.endpoint.currentInstanceCount ?? '-') : '-',
+    `${s.bounds.minCapacity}..${s.bounds.maxCapacity}`,
+    s.suspension
+      .filter((f) => f.file || f.paused)
+      .map((f) => SHORT_FLAG[f.flag])
+      .join(',') || '-',
+    String(s.cooldowns.length),
+    s.alarmsInAlarm.map((a) => a.alarmName).join(', ') || '-',
+  ]);
+  const table = renderTable(
+    [
+      'target',
+      'mode',
+      'endpoint',
+      'desired',
+      'current',
+      'bounds',
+      'suspended',
+      'cooldowns',
+      'alarms in ALARM',
+    ],
+    rows,
+  );
+  return [
+    `status at ${isoSeconds(now)}`,
+    '',
+    table,
+    ...statuses.flatMap((s) => ['', ...details(s, localZone)]),
+  ].join('\n');
+}
+
+function details(s: TargetStatus, localZone: string): string[] {
+  const line = (label: string, text: string) => `  ${label.padEnd(16)} ${text}`;
+  const lines = [`${targetKey(s)} (${s.mode}${s.hasState ? '' : ', not yet touched by the scaler'})`];
+  lines.push(line('endpoint', endpointText(s)));
+  lines.push(line('bounds', boundsText(s)));
+  const cooldowns = s.cooldowns.map(
+    (c) =>
+      `${c.policyName} scale-${c.direction} until ${isoSeconds(c.endsAt)}, ${formatDuration(c.leftMs)} left (started ${isoSeconds(c.startedAt)} from ${c.baselineCapacity}, aiming at ${c.targetCapacity})`,
+  );
+  lines.push(...labelled(line, 'cooldowns', cooldowns));
+  const alarms = s.alarmsInAlarm.map(
+    (a) =>
+      `${a.alarmName} -> ${a.policyName}${a.since === undefined ? '' : `, since ${isoSeconds(a.since)}`}`,
+  );
+  lines.push(...labelled(line, 'alarms in ALARM', alarms));
+  const intents = [
+    ...(s.inFlight ? [intentText('in flight', s.inFlight)] : []),
+    ...(s.deferred ? [intentText('deferred', s.deferred)] : []),
+  ];
+  lines.push(...labelled(line, 'intents', intents));
+  lines.push(line('suspended', s.suspension.map((f) => suspensionText(f, s.pauseReason)).join('; ')));
+  lines.push(...labelled(line, 'next scheduled', scheduledTexts(s, localZone)));
+  return lines;
+}
+
+function labelled(
+  line: (label: string, text: string) => string,
+  label: string,
+  texts: readonly string[],
+): string[] {
+  if (texts.length === 0) return [line(label, 'none')];
+  return texts.map((text, i) => line(i === 0 ? label : '', text));
+}
+
+function endpointText(s: TargetStatus): string {
+  if (!s.endpoint.found) return s.endpoint.problem;
+  const current =
+    s.endpoint.currentInstanceCount === undefined ? '' : `, current ${s.endpoint.currentInstanceCount}`;
+  const last = s.lastSetCapacity === undefined ? '' : ` (the scaler last set ${s.lastSetCapacity})`;
+  return `${s.endpoint.status}: desired ${s.endpoint.desiredInstanceCount}${current}${last}`;
+}
+
+function boundsText(s: TargetStatus): string {
+  const { bounds } = s;
+  const by =
+    bounds.setBy.kind === 'config'
+      ? 'set by scaling.yml'
+      : `set by scheduled action ${bounds.setBy.scheduledActionName} for ${isoSeconds(bounds.setBy.scheduledTime)}`;
+  const pending = s.pendingConfigBounds
+    ? `; scaling.yml now says [${s.pendingConfigBounds.minCapacity}, ${s.pendingConfigBounds.maxCapacity}], applied at the next event`
+    : '';
+  return `min ${bounds.minCapacity}, max ${bounds.maxCapacity}, ${by} (since ${isoSeconds(bounds.since)})${pending}`;
+}
+
+function intentText(kind: string, intent: ScalingIntent): string {
+  const waiting = intent.waitingFor ? `, waiting for ${intent.waitingFor}` : '';
+  return `${kind}: ${intent.fromCapacity} -> ${intent.desiredCapacity} (${intent.cause}), decided ${isoSeconds(intent.decidedAt)}${waiting}`;
+}
+
+function suspensionText(flag: SuspensionView, reason: string | undefined): string {
+  const where = [
+    ...(flag.file ? ['scaling.yml'] : []),
+    ...(flag.paused ? [`paused${reason ? ` ("${reason}")` : ''}`] : []),
+  ];
+  return `${FLAG_TEXT[flag.flag]}: ${where.length > 0 ? where.join(' and ') : 'no'}`;
+}
+
+function scheduledTexts(s: TargetStatus, localZone: string): string[] {
+  const texts: string[] = [];
+  const next = s.nextScheduled;
+  if (next) {
+    const sets = [
+      ...(next.minCapacity === undefined ? [] : [`min ${next.minCapacity}`]),
+      ...(next.maxCapacity === undefined ? [] : [`max ${next.maxCapacity}`]),
+    ].join(', ');
+    const skipped = s.suspension.find((f) => f.flag === 'scheduledScalingSuspended' && (f.file || f.paused))
+      ? ' (skipped while scheduled scaling is suspended)'
+      : '';
+    // The action's own zone, and the reader's when it is a third one.
+    const zones = [next.timezone, ...(localZone === next.timezone || localZone === 'UTC' ? [] : [localZone])];
+    const local = zones.map((zone) => zonedTime(next.at, zone)).join(' = ');
+    texts.push(`${next.scheduledActionName} at ${isoSeconds(next.at)} = ${local}, sets ${sets}${skipped}`);
+  }
+  texts.push(...s.scheduleNotes.map((n) => `${n.scheduledActionName}: ${n.note}`));
+  return texts;
+}

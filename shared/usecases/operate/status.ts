@@ -1,0 +1,150 @@
+import { type SuspendedState, type TargetConfig, type TargetMode, targetKey } from '../../domain/model.ts';
+import {
+  type BoundsInForce,
+  type CooldownWindow,
+  initialTargetState,
+  runningCooldowns,
+  type ScalingIntent,
+} from '../../domain/state.ts';
+import type { EndpointCapacityPort, EndpointStatus } from '../../ports/endpoint-capacity.ts';
+import { EndpointNotFoundError } from '../../ports/errors.ts';
+import type { ScalingStateStore } from '../../ports/scaling-state-store.ts';
+import { type NextScheduled, nextScheduledAction, type ScheduleNote } from './next-scheduled.ts';
+import type { AlarmInAlarm, AlarmStates } from './ports.ts';
+
+/** What `scaler status` reads. */
+export interface StatusPorts {
+  store: ScalingStateStore;
+  endpoints: EndpointCapacityPort;
+  alarmStates: AlarmStates;
+}
+
+/** The variant as SageMaker reports it, or why it could not be read. */
+export type EndpointView =
+  | {
+      found: true;
+      status: EndpointStatus;
+      desiredInstanceCount: number;
+      currentInstanceCount?: number | undefined;
+    }
+  | { found: false; problem: string };
+
+/** One suspension flag and where it is set. */
+export interface SuspensionView {
+  flag: keyof SuspendedState;
+  /** Set in scaling.yml's `suspendedState`. */
+  file: boolean;
+  /** Set at runtime by `scaler pause`. */
+  paused: boolean;
+}
+
+/** Everything `scaler status` shows for one target. */
+export interface TargetStatus {
+  target: string;
+  endpointName: string;
+  variantName: string;
+  mode: TargetMode;
+  endpoint: EndpointView;
+  /** False while the scaler has never written state for the target (it then uses the file's bounds). */
+  hasState: boolean;
+  bounds: BoundsInForce;
+  /** Set when scaling.yml's min/max differ from what the state last saw: the next event resets the bounds. */
+  pendingConfigBounds?: { minCapacity: number; maxCapacity: number } | undefined;
+  lastSetCapacity?: number | undefined;
+  cooldowns: (CooldownWindow & { leftMs: number })[];
+  alarmsInAlarm: (AlarmInAlarm & { policyName: string })[];
+  inFlight?: ScalingIntent | undefined;
+  deferred?: ScalingIntent | undefined;
+  suspension: SuspensionView[];
+  pauseReason?: string | undefined;
+  nextScheduled: NextScheduled;
+  scheduleNotes: ScheduleNote[];
+}
+
+const FLAGS: readonly (keyof SuspendedState)[] = [
+  'dynamicScalingInSuspended',
+  'dynamicScalingOutSuspended',
+  'scheduledScalingSuspended',
+];
+
+/**
+ * The status of each target at `now`: one DescribeAlarms for all their alarms, then per target
+ * the state item and DescribeEndpoint, read side by side. Nothing is written.
+ */
+export async function describeStatus(
+  ports: StatusPorts,
+  targets: readonly TargetConfig[],
+  now: number,
+): Promise<TargetStatus[]> {
+  const alarmNames = [...new Set(targets.flatMap((t) => t.stepPolicies.map((p) => p.alarmName)))];
+  const inAlarm = alarmNames.length > 0 ? await ports.alarmStates.alarmsInAlarm(alarmNames) : [];
+  return Promise.all(targets.map((target) => statusOf(ports, target, inAlarm, now)));
+}
+
+async function statusOf(
+  ports: StatusPorts,
+  target: TargetConfig,
+  inAlarm: readonly AlarmInAlarm[],
+  now: number,
+): Promise<TargetStatus> {
+  const [{ state: stored }, endpoint] = await Promise.all([
+    ports.store.load(targetKey(target), ''),
+    readEndpoint(ports.endpoints, target),
+  ]);
+  const state = stored ?? initialTargetState(target, now);
+  const file = { minCapacity: target.minCapacity, maxCapacity: target.maxCapacity };
+  const configChanged =
+    state.configBounds.minCapacity !== file.minCapacity ||
+    state.configBounds.maxCapacity !== file.maxCapacity;
+  const { next, notes } = nextScheduledAction(target, now);
+  return {
+    target: targetKey(target),
+    endpointName: target.endpointName,
+    variantName: target.variantName,
+    mode: target.mode,
+    endpoint,
+    hasState: stored !== undefined,
+    bounds: state.bounds,
+    pendingConfigBounds: configChanged ? file : undefined,
+    lastSetCapacity: state.lastSetCapacity,
+    cooldowns: runningCooldowns(state, now).map((window) => ({ ...window, leftMs: window.endsAt - now })),
+    alarmsInAlarm: target.stepPolicies.flatMap((policy) =>
+      inAlarm
+        .filter((alarm) => alarm.alarmName === policy.alarmName)
+        .map((alarm) => ({ ...alarm, policyName: policy.policyName })),
+    ),
+    inFlight: state.inFlight,
+    deferred: state.deferred,
+    suspension: FLAGS.map((flag) => ({
+      flag,
+      file: target.suspendedState[flag],
+      paused: state.pausedState[flag],
+    })),
+    pauseReason: state.pauseReason,
+    nextScheduled: next,
+    scheduleNotes: notes,
+  };
+}
+
+async function readEndpoint(endpoints: EndpointCapacityPort, target: TargetConfig): Promise<EndpointView> {
+  try {
+    const variant = await endpoints.describeVariant(target.endpointName, target.variantName);
+    return {
+      found: true,
+      status: variant.endpointStatus,
+      desiredInstanceCount: variant.desiredInstanceCount,
+      currentInstanceCount: variant.currentInstanceCount,
+    };
+  } catch (error) {
+    // A missing or unusable variant is part of the status, not a reason to show none.
+    // UnsupportedEndpointError (a serverless variant) is the SageMaker adapter's: known by name
+    // so that this use case stays clear of adapters.
+    if (
+      error instanceof EndpointNotFoundError ||
+      (error instanceof Error && error.name === 'UnsupportedEndpointError')
+    ) {
+      return { found: false, problem: error.message };
+    }
+    throw error;
+  }
+}
