@@ -7,7 +7,7 @@
  * live in the `*-rules.ts` modules, where they can say which AWS rule they implement.
  * Objects are strict: an unknown field is an error, never silently dropped.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInstant } from './instant.ts';
 import { expectedFound } from './issues.ts';
 

@@ -4,7 +4,7 @@
  * CloudWatch always sends them, so a payload that is not an alarm event is refused, not guessed
  * at. Unknown fields are dropped: AWS adds fields over time (alarmTags, for one).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AlarmTrigger } from '../domain/model.ts';
 import { describeValue, expectedFound } from './describe.ts';
 import { parseWith } from './issues.ts';

@@ -3,7 +3,7 @@
  * scheduled action fires (and the simulator's scheduler imitates), mapped to a
  * {@link ScheduledTrigger}.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ScheduledTrigger } from '../domain/model.ts';
 import { parseWith } from './issues.ts';
 import { eventTimeSchema } from './timestamps.ts';

@@ -4,7 +4,7 @@
  * (an offset without a colon), which `Date.parse` does not accept on every runtime. One strict
  * parser reads all of these forms, so a typo is an error instead of a silently wrong instant.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue, expectedFound } from './describe.ts';
 
 // Date and time are both required: an instant without a zone is ambiguous, so a zone is too.

@@ -1,0 +1,69 @@
+/**
+ * The CloudWatch alarms scaling.yml asks the scaler to create (`alarm:` on a step policy). They
+ * have no actions: their state changes reach `on-alarm` through EventBridge, and the tick
+ * re-reads the ones still in ALARM.
+ */
+import type { AlarmDefinition, ScalingConfig, StepPolicy, TargetConfig } from '../../shared/domain/model.ts';
+import { logicalId, type Resources } from '../cfn.ts';
+
+/** The statistics CloudWatch takes as `Statistic`; anything else (p99, tm90, ...) is extended. */
+const STANDARD_STATISTICS = new Set(['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum']);
+
+/** `Statistic` or `ExtendedStatistic`, whichever the alarm's statistic is. */
+export function statisticProperty(statistic: string): { Statistic: string } | { ExtendedStatistic: string } {
+  return STANDARD_STATISTICS.has(statistic) ? { Statistic: statistic } : { ExtendedStatistic: statistic };
+}
+
+/** A policy whose alarm the scaler creates, with the target it belongs to. */
+export interface DeclaredAlarm {
+  target: TargetConfig;
+  policy: StepPolicy;
+  alarm: AlarmDefinition;
+}
+
+/** Every policy with an `alarm:` block, in file order. */
+export function declaredAlarms(config: ScalingConfig): DeclaredAlarm[] {
+  return config.targets.flatMap((target) =>
+    target.stepPolicies.flatMap((policy) => (policy.alarm ? [{ target, policy, alarm: policy.alarm }] : [])),
+  );
+}
+
+/** Every alarm name a policy listens to, created by us or not, once each, in file order. */
+export function managedAlarmNames(config: ScalingConfig): string[] {
+  return [...new Set(config.targets.flatMap((target) => target.stepPolicies.map((p) => p.alarmName)))];
+}
+
+/** The logical id of a created alarm. */
+export function scalingAlarmId(alarmName: string): string {
+  return logicalId('ScalingAlarm', alarmName);
+}
+
+/** One AWS::CloudWatch::Alarm per declared alarm, on the variant's metric. */
+export function scalingAlarmResources(config: ScalingConfig, stage: string): Resources {
+  const resources: Resources = {};
+  for (const { target, policy, alarm } of declaredAlarms(config)) {
+    resources[scalingAlarmId(policy.alarmName)] = {
+      Type: 'AWS::CloudWatch::Alarm',
+      Properties: {
+        AlarmName: policy.alarmName,
+        AlarmDescription:
+          `Drives step policy ${policy.policyName} of endpoint/${target.endpointName}/variant/` +
+          `${target.variantName} (sagemaker-scaler, stage ${stage}). No actions: EventBridge carries its state changes.`,
+        Namespace: alarm.namespace,
+        MetricName: alarm.metricName,
+        Dimensions: [
+          { Name: 'EndpointName', Value: target.endpointName },
+          { Name: 'VariantName', Value: target.variantName },
+        ],
+        ...statisticProperty(alarm.statistic),
+        Period: alarm.period,
+        EvaluationPeriods: alarm.evaluationPeriods,
+        DatapointsToAlarm: alarm.datapointsToAlarm,
+        Threshold: alarm.threshold,
+        ComparisonOperator: alarm.comparisonOperator,
+        TreatMissingData: alarm.treatMissingData,
+      },
+    };
+  }
+  return resources;
+}

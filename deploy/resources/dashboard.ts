@@ -1,0 +1,164 @@
+/**
+ * One CloudWatch dashboard per deployment: per target, the desired capacity the scaler decided and
+ * each policy's alarm metric against its threshold; for the deployment, the decisions by action
+ * and the state of the alert alarms.
+ *
+ * The scaler's EMF metrics carry Powertools' `service` dimension (on-alarm, on-schedule, on-tick)
+ * besides their own, so they are read with SEARCH and folded into one line per target or action.
+ */
+
+import type { ScalingConfig, TargetConfig } from '../../shared/domain/model.ts';
+import { targetKey } from '../../shared/domain/model.ts';
+import type { ActivityAction } from '../../shared/ports/activity.ts';
+import { type Json, join, type Resources, ref } from '../cfn.ts';
+import { IDS, type StackSettings } from '../stack.ts';
+import { statisticProperty } from './alarms.ts';
+
+const REGION = '@@AWS_REGION@@';
+const ACCOUNT = '@@AWS_ACCOUNT_ID@@';
+const PARTITION = '@@AWS_PARTITION@@';
+
+/** Every action a decision can record (ports/activity.ts), one line each. */
+export const DECISION_ACTIONS: readonly ActivityAction[] = [
+  'scale-out',
+  'scale-in',
+  'none',
+  'deferred',
+  'failed',
+];
+
+type Widget = Record<string, Json>;
+
+/** Single quotes end a SEARCH expression's string: names with one cannot be searched. */
+function searchValue(value: string): string {
+  return value.replace(/["'\\]/g, '');
+}
+
+function metricWidget(title: string, properties: Record<string, Json>, width = 12): Widget {
+  return {
+    type: 'metric',
+    width,
+    height: 6,
+    properties: { title, region: REGION, view: 'timeSeries', period: 60, ...properties },
+  };
+}
+
+function desiredCapacityWidget(target: TargetConfig, namespace: string): Widget {
+  const key = targetKey(target);
+  const search = `{${namespace},service,target} MetricName="DesiredCapacity" target="${searchValue(key)}"`;
+  return metricWidget(`Desired capacity: ${key} (${target.mode})`, {
+    metrics: [
+      [{ expression: `MAX(SEARCH('${search}', 'Maximum', 60))`, label: 'desired capacity', id: 'e1' }],
+    ],
+    yAxis: { left: { min: 0 } },
+    annotations: {
+      horizontal: [
+        { label: 'minCapacity (file)', value: target.minCapacity },
+        { label: 'maxCapacity (file)', value: target.maxCapacity },
+      ],
+    },
+  });
+}
+
+function policyWidgets(target: TargetConfig): Widget[] {
+  return target.stepPolicies.map((policy) => {
+    const title = `${target.endpointName}/${target.variantName} ${policy.policyName}: ${policy.alarmName}`;
+    const alarm = policy.alarm;
+    if (alarm === undefined) {
+      // An alarm made elsewhere: its own widget shows its metric and threshold.
+      const arn = `arn:${PARTITION}:cloudwatch:${REGION}:${ACCOUNT}:alarm:${policy.alarmName}`;
+      return metricWidget(title, { annotations: { alarms: [arn] } });
+    }
+    const stat = Object.values(statisticProperty(alarm.statistic))[0] ?? alarm.statistic;
+    return metricWidget(title, {
+      metrics: [
+        [
+          alarm.namespace,
+          alarm.metricName,
+          'EndpointName',
+          target.endpointName,
+          'VariantName',
+          target.variantName,
+          { stat, period: alarm.period },
+        ],
+      ],
+      period: alarm.period,
+      annotations: {
+        horizontal: [{ label: `threshold (${alarm.comparisonOperator})`, value: alarm.threshold }],
+      },
+    });
+  });
+}
+
+function decisionsWidget(namespace: string): Widget {
+  return metricWidget(
+    'Scaling decisions by action',
+    {
+      metrics: DECISION_ACTIONS.map((action, index) => [
+        {
+          expression:
+            `SUM(SEARCH('{${namespace},action,reasonCode,service} MetricName="Decisions" ` +
+            `action="${action}"', 'Sum', 60))`,
+          label: action,
+          id: `d${index}`,
+        },
+      ]),
+      stat: 'Sum',
+    },
+    24,
+  );
+}
+
+function alertsWidget(alertAlarmNames: readonly string[]): Widget {
+  return {
+    type: 'alarm',
+    width: 24,
+    height: 3,
+    properties: {
+      title: 'Alerts',
+      alarms: alertAlarmNames.map((name) => `arn:${PARTITION}:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`),
+    },
+  };
+}
+
+/** The dashboard body as JSON, with the stack's region, account and partition still to fill in. */
+export function dashboardBody(
+  config: ScalingConfig,
+  settings: StackSettings,
+  alertAlarmNames: readonly string[],
+): string {
+  const widgets: Widget[] = [alertsWidget(alertAlarmNames), decisionsWidget(settings.metricsNamespace)];
+  for (const target of config.targets) {
+    widgets.push(desiredCapacityWidget(target, settings.metricsNamespace), ...policyWidgets(target));
+  }
+  return JSON.stringify({ widgets });
+}
+
+/** The body as a template value: the placeholders become Refs of the pseudo parameters. */
+export function fillPseudoParameters(body: string): Json {
+  const parts: Json[] = [];
+  for (const piece of body.split(/(@@AWS_REGION@@|@@AWS_ACCOUNT_ID@@|@@AWS_PARTITION@@)/)) {
+    if (piece === REGION) parts.push(ref('AWS::Region'));
+    else if (piece === ACCOUNT) parts.push(ref('AWS::AccountId'));
+    else if (piece === PARTITION) parts.push(ref('AWS::Partition'));
+    else if (piece !== '') parts.push(piece);
+  }
+  return join(parts);
+}
+
+/** The AWS::CloudWatch::Dashboard. */
+export function dashboardResources(
+  config: ScalingConfig,
+  settings: StackSettings,
+  alertAlarmNames: readonly string[],
+): Resources {
+  return {
+    [IDS.dashboard]: {
+      Type: 'AWS::CloudWatch::Dashboard',
+      Properties: {
+        DashboardName: `${settings.service}-${settings.stage}`,
+        DashboardBody: fillPseudoParameters(dashboardBody(config, settings, alertAlarmNames)),
+      },
+    },
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * EventBridge rules: alarm state changes of the managed alarms to `on-alarm`, and the one-minute
+ * tick to `on-tick`. Each target has its retry policy and its own dead-letter queue for events
+ * EventBridge could not hand to Lambda (missing permission, throttling past the retries).
+ */
+import type { ScalingConfig } from '../../shared/domain/model.ts';
+import { getAtt, type Json, type Resources, ref } from '../cfn.ts';
+import { IDS, ON_ALARM, ON_TICK } from '../stack.ts';
+import { managedAlarmNames } from './alarms.ts';
+import { deadLetterQueue } from './queues.ts';
+
+/** EventBridge's default limit on one event pattern, in characters. */
+export const EVENT_PATTERN_LIMIT = 2048;
+
+/**
+ * Delivery retries for alarm events. An hour is plenty: past it the tick has re-read every alarm
+ * still in ALARM many times, and the event only says what the alarm's state *was*.
+ */
+export const ALARM_RULE_RETRY = { MaximumRetryAttempts: 24, MaximumEventAgeInSeconds: 3600 };
+
+/** A tick is worth nothing once the next one is due: no retry past a minute (the minimum). */
+export const TICK_RULE_RETRY = { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 };
+
+/** The pattern matching the state changes of some alarms. */
+export function alarmEventPattern(alarmNames: readonly string[]): Json {
+  return {
+    source: ['aws.cloudwatch'],
+    'detail-type': ['CloudWatch Alarm State Change'],
+    detail: { alarmName: [...alarmNames] },
+  };
+}
+
+/**
+ * Splits the alarm names over as few patterns as fit EventBridge's size limit: one rule in every
+ * ordinary configuration, more only for hundreds of alarms.
+ */
+export function alarmNameChunks(alarmNames: readonly string[], limit = EVENT_PATTERN_LIMIT): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  for (const name of alarmNames) {
+    const candidate = [...current, name];
+    if (current.length > 0 && JSON.stringify(alarmEventPattern(candidate)).length > limit) {
+      chunks.push(current);
+      current = [name];
+    } else {
+      current = candidate;
+    }
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** Logical id of the n-th alarm rule (the first has no number). */
+export function alarmRuleId(index: number): string {
+  return index === 0 ? 'AlarmStateChangeRule' : `AlarmStateChangeRule${index + 1}`;
+}
+
+function invokePermission(functionId: string, ruleId: string): Resources[string] {
+  return {
+    Type: 'AWS::Lambda::Permission',
+    Properties: {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: getAtt(functionId, 'Arn'),
+      Principal: 'events.amazonaws.com',
+      SourceArn: getAtt(ruleId, 'Arn'),
+      SourceAccount: ref('AWS::AccountId'),
+    },
+  };
+}
+
+/** The alarm rule(s), their permissions to invoke `on-alarm`, and their dead-letter queue. */
+export function alarmRuleResources(config: ScalingConfig, stage: string): Resources {
+  const chunks = alarmNameChunks(managedAlarmNames(config));
+  // No step policy, no alarm to listen to: on-alarm then only runs when invoked by hand.
+  if (chunks.length === 0) return {};
+  const resources: Resources = {};
+  chunks.forEach((names, index) => {
+    const ruleId = alarmRuleId(index);
+    resources[ruleId] = {
+      Type: 'AWS::Events::Rule',
+      Properties: {
+        Description: `sagemaker-scaler (${stage}): state changes of the alarms scaling.yml links to policies`,
+        State: 'ENABLED',
+        EventPattern: alarmEventPattern(names),
+        Targets: [
+          {
+            Id: 'on-alarm',
+            Arn: getAtt(ON_ALARM.functionId, 'Arn'),
+            RetryPolicy: ALARM_RULE_RETRY,
+            DeadLetterConfig: { Arn: getAtt(IDS.alarmRuleDlq, 'Arn') },
+          },
+        ],
+      },
+    };
+    resources[`${ruleId}InvokePermission`] = invokePermission(ON_ALARM.functionId, ruleId);
+  });
+  Object.assign(
+    resources,
+    deadLetterQueue(IDS.alarmRuleDlq, {
+      kind: 'rule',
+      ruleArns: chunks.map((_, index) => getAtt(alarmRuleId(index), 'Arn')),
+    }),
+  );
+  return resources;
+}
+
+/** The one-minute tick: a rule, its permission to invoke `on-tick`, and its dead-letter queue. */
+export function tickRuleResources(stage: string): Resources {
+  return {
+    [IDS.tickRule]: {
+      Type: 'AWS::Events::Rule',
+      Properties: {
+        Description: `sagemaker-scaler (${stage}): the one-minute tick`,
+        State: 'ENABLED',
+        ScheduleExpression: 'rate(1 minute)',
+        Targets: [
+          {
+            Id: 'on-tick',
+            Arn: getAtt(ON_TICK.functionId, 'Arn'),
+            RetryPolicy: TICK_RULE_RETRY,
+            DeadLetterConfig: { Arn: getAtt(IDS.tickRuleDlq, 'Arn') },
+          },
+        ],
+      },
+    },
+    [IDS.tickPermission]: invokePermission(ON_TICK.functionId, IDS.tickRule),
+    ...deadLetterQueue(IDS.tickRuleDlq, { kind: 'rule', ruleArns: [getAtt(IDS.tickRule, 'Arn')] }),
+  };
+}

@@ -1,0 +1,269 @@
+/**
+ * The template builders without the serverless CLI: plain configurations in, JSON out.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildResources } from '../../deploy/build-resources.ts';
+import { type Json, logicalId } from '../../deploy/cfn.ts';
+import { managedAlarmNames, statisticProperty } from '../../deploy/resources/alarms.ts';
+import { dashboardBody, fillPseudoParameters } from '../../deploy/resources/dashboard.ts';
+import { endpointArns } from '../../deploy/resources/iam.ts';
+import { alarmEventPattern, alarmNameChunks, alarmRuleId } from '../../deploy/resources/rules.ts';
+import { scheduledActionInput, schedulerDate } from '../../deploy/resources/schedules.ts';
+import type { StackSettings } from '../../deploy/stack.ts';
+import { loadConfigFile } from '../../shared/config/index.ts';
+import type { ScalingConfig, TargetConfig } from '../../shared/domain/model.ts';
+import { parseScheduledEvent } from '../../shared/events/index.ts';
+import {
+  actionsOf,
+  ofType,
+  render,
+  resource,
+  resourcesOf,
+  roleStatements,
+  type Template,
+} from './template.ts';
+
+const settings: StackSettings = {
+  service: 'sagemaker-scaler',
+  stage: 'unit',
+  tableName: 'sagemaker-scaler-unit',
+  alertEmail: '',
+  metricsNamespace: 'SageMakerScaler',
+};
+
+function target(overrides: Partial<TargetConfig> = {}): TargetConfig {
+  return {
+    endpointName: 'Fraud-Detector',
+    variantName: 'AllTraffic',
+    minCapacity: 1,
+    maxCapacity: 4,
+    mode: 'active',
+    suspendedState: {
+      dynamicScalingInSuspended: false,
+      dynamicScalingOutSuspended: false,
+      scheduledScalingSuspended: false,
+    },
+    stepPolicies: [],
+    scheduledActions: [],
+    ...overrides,
+  };
+}
+
+const withPercentileAlarm: ScalingConfig = {
+  targets: [
+    target({
+      stepPolicies: [
+        {
+          policyName: 'latency',
+          alarmName: 'fraud-latency-p99',
+          alarm: {
+            metricName: 'ModelLatency',
+            namespace: 'AWS/SageMaker',
+            statistic: 'p99',
+            period: 60,
+            evaluationPeriods: 2,
+            datapointsToAlarm: 2,
+            threshold: 250_000,
+            comparisonOperator: 'GreaterThanThreshold',
+            treatMissingData: 'notBreaching',
+          },
+          adjustmentType: 'ChangeInCapacity',
+          metricAggregationType: 'Average',
+          cooldown: 300,
+          stepAdjustments: [{ metricIntervalLowerBound: 0, scalingAdjustment: 1 }],
+        },
+        {
+          policyName: 'external',
+          alarmName: 'made-elsewhere',
+          adjustmentType: 'ChangeInCapacity',
+          metricAggregationType: 'Average',
+          cooldown: 300,
+          stepAdjustments: [{ metricIntervalUpperBound: 0, scalingAdjustment: -1 }],
+        },
+      ],
+      scheduledActions: [
+        {
+          scheduledActionName: 'launch-window',
+          schedule: 'at(2027-03-01T08:00:00)',
+          timezone: 'UTC',
+          startTime: Date.parse('2027-02-01T00:00:00Z'),
+          endTime: Date.parse('2027-04-01T00:00:30.500Z'),
+          scalableTargetAction: { minCapacity: 3 },
+        },
+      ],
+    }),
+  ],
+};
+
+describe('alarms', () => {
+  it('uses Statistic for the five standard statistics and ExtendedStatistic for percentiles', () => {
+    expect(statisticProperty('Sum')).toEqual({ Statistic: 'Sum' });
+    expect(statisticProperty('SampleCount')).toEqual({ Statistic: 'SampleCount' });
+    expect(statisticProperty('p99')).toEqual({ ExtendedStatistic: 'p99' });
+    expect(statisticProperty('tm90')).toEqual({ ExtendedStatistic: 'tm90' });
+  });
+
+  it('creates alarms only for policies that declare one, but listens to every alarm name', () => {
+    const template = buildResources(withPercentileAlarm, settings) as Template;
+    const created = ofType(template, 'AWS::CloudWatch::Alarm')
+      .map(([, alarm]) => alarm.Properties ?? {})
+      .filter((properties) => properties.AlarmActions === undefined);
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ AlarmName: 'fraud-latency-p99', ExtendedStatistic: 'p99' });
+    expect(created[0]).not.toHaveProperty('Statistic');
+    expect(managedAlarmNames(withPercentileAlarm)).toEqual(['fraud-latency-p99', 'made-elsewhere']);
+  });
+});
+
+describe('rules', () => {
+  it('keeps every alarm in one rule while the pattern fits, and splits only past the size limit', () => {
+    const names = Array.from({ length: 120 }, (_, index) => `endpoint-${index}-invocations-high`);
+    expect(alarmNameChunks(names.slice(0, 3))).toEqual([names.slice(0, 3)]);
+    const chunks = alarmNameChunks(names);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.flat()).toEqual(names);
+    for (const chunk of chunks)
+      expect(JSON.stringify(alarmEventPattern(chunk)).length).toBeLessThanOrEqual(2048);
+    expect(alarmRuleId(0)).toBe('AlarmStateChangeRule');
+    expect(alarmRuleId(1)).toBe('AlarmStateChangeRule2');
+  });
+
+  it('has no alarm rule, and no dead-letter queue for one, when no policy names an alarm', () => {
+    const template = buildResources({ targets: [target()] }, settings) as Template;
+    expect(template.Resources).not.toHaveProperty('AlarmStateChangeRule');
+    expect(template.Resources).not.toHaveProperty('AlarmRuleDeadLetterQueue');
+    expect(template.Resources).not.toHaveProperty('SchedulerInvokeRole');
+    expect(template.Resources).toHaveProperty('TickRule');
+  });
+});
+
+describe('schedules', () => {
+  it('sends an event the scheduled-action parser accepts once the Scheduler fills in its attributes', () => {
+    const input = scheduledActionInput('fraud-detector', 'AllTraffic', 'weekend-peak')
+      .replace('<aws.scheduler.execution-id>', 'exec-1')
+      .replace('<aws.scheduler.scheduled-time>', '2026-11-27T17:00:00Z');
+    expect(parseScheduledEvent(JSON.parse(input))).toEqual({
+      kind: 'scheduled',
+      eventId: 'exec-1',
+      endpointName: 'fraud-detector',
+      variantName: 'AllTraffic',
+      scheduledActionName: 'weekend-peak',
+      scheduledTime: Date.parse('2026-11-27T17:00:00Z'),
+    });
+  });
+
+  it('passes startTime and endTime as UTC dates to the second', () => {
+    expect(schedulerDate(Date.parse('2027-04-01T00:00:30.500Z'))).toBe('2027-04-01T00:00:30Z');
+    const template = buildResources(withPercentileAlarm, settings) as Template;
+    const [[, schedule] = []] = ofType(template, 'AWS::Scheduler::Schedule');
+    expect(schedule?.Properties).toMatchObject({
+      ScheduleExpression: 'at(2027-03-01T08:00:00)',
+      ScheduleExpressionTimezone: 'UTC',
+      StartDate: '2027-02-01T00:00:00Z',
+      EndDate: '2027-04-01T00:00:30Z',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+    });
+  });
+});
+
+describe('IAM', () => {
+  it('grants endpoints by the lower-cased ARN SageMaker authorizes, and the name as written', () => {
+    expect(endpointArns(withPercentileAlarm).map(render)).toEqual([
+      'arn:aws:sagemaker:eu-west-1:123456789012:endpoint/fraud-detector',
+      'arn:aws:sagemaker:eu-west-1:123456789012:endpoint/Fraud-Detector',
+    ]);
+  });
+
+  it('keeps names from scaling.yml out of Fn::Sub parsing', () => {
+    const placeholder = (name: string) => `\${${name}}`;
+    const [arn] = endpointArns({ targets: [target({ endpointName: `x${placeholder('AWS::Region')}` })] });
+    expect(arn).toMatchObject({
+      'Fn::Sub': [
+        expect.stringContaining(placeholder('Resource')),
+        { Resource: `endpoint/x${placeholder('aws::region')}` },
+      ],
+    });
+  });
+
+  it('scopes RegisterScalableTarget to SageMaker variants and says why the AAS reads are on "*"', () => {
+    const template = buildResources(withPercentileAlarm, settings) as Template;
+    const statements = roleStatements(resource(template, 'OnScheduleExecutionRole'));
+    const register = statements.find((statement) =>
+      actionsOf(statement).includes('application-autoscaling:RegisterScalableTarget'),
+    );
+    expect(register && resourcesOf(register)).toEqual([
+      'arn:aws:application-autoscaling:eu-west-1:123456789012:scalable-target/*',
+    ]);
+    expect(register?.Condition).toEqual({
+      StringEquals: {
+        'application-autoscaling:service-namespace': 'sagemaker',
+        'application-autoscaling:scalable-dimension': 'sagemaker:variant:DesiredInstanceCount',
+      },
+    });
+    const wildcard = statements.filter((statement) => resourcesOf(statement).includes('*'));
+    expect(wildcard.map((statement) => statement.Sid)).toEqual([
+      'AasDescribeSupportsNoResourceLevelPermissions',
+    ]);
+  });
+});
+
+describe('dashboard', () => {
+  it('draws an external alarm by its ARN and a created one by its metric and threshold', () => {
+    const body = JSON.parse(
+      render(
+        fillPseudoParameters(
+          dashboardBody(withPercentileAlarm, settings, ['sagemaker-scaler-unit-tick-errors']),
+        ),
+      ),
+    ) as { widgets: { type: string; properties: Record<string, Json> }[] };
+    const text = JSON.stringify(body);
+    expect(text).toContain('arn:aws:cloudwatch:eu-west-1:123456789012:alarm:made-elsewhere');
+    expect(text).toContain(
+      'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:sagemaker-scaler-unit-tick-errors',
+    );
+    const latency = body.widgets.find((widget) =>
+      String(widget.properties.title).includes('fraud-latency-p99'),
+    );
+    expect(latency?.properties.metrics).toEqual([
+      [
+        'AWS/SageMaker',
+        'ModelLatency',
+        'EndpointName',
+        'Fraud-Detector',
+        'VariantName',
+        'AllTraffic',
+        { stat: 'p99', period: 60 },
+      ],
+    ]);
+    expect(latency?.properties.annotations).toEqual({
+      horizontal: [{ label: 'threshold (GreaterThanThreshold)', value: 250_000 }],
+    });
+  });
+});
+
+describe('the example scaling.yml', () => {
+  it('builds a fragment whose every resource has a valid logical id and whose refs all resolve', () => {
+    const fragment = buildResources(loadConfigFile('scaling.yml'), {
+      ...settings,
+      alertEmail: 'ops@example.com',
+    });
+    const ids = new Set(Object.keys(fragment.Resources));
+    // Resources serverless itself adds (functions, log groups) are referred to but not built here.
+    const external = /^(On(Alarm|Schedule|Tick)(LambdaFunction|LogGroup)|AWS::.*)$/;
+    const referenced = JSON.stringify(fragment).matchAll(/"(?:Ref|Fn::GetAtt)":\s*\[?"([^"]+)"/g);
+    for (const [, id] of referenced) {
+      if (id !== undefined && !external.test(id)) expect(ids).toContain(id);
+    }
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9]{1,255}$/);
+    expect(fragment.Conditions).toEqual({
+      AlertEmailIsSet: { 'Fn::Not': [{ 'Fn::Equals': ['ops@example.com', ''] }] },
+    });
+  });
+
+  it('derives logical ids that differ for names that differ only in punctuation', () => {
+    expect(logicalId('ScalingAlarm', 'a-b')).not.toBe(logicalId('ScalingAlarm', 'ab'));
+    expect(logicalId('ScalingAlarm', 'fraud-detector-invocations-high')).toMatch(
+      /^ScalingAlarmFraudDetectorInvocationsHigh[0-9A-F]{8}$/,
+    );
+  });
+});
