@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo.ts';
+import { registerLocal } from './commands/local.ts';
 import { registerOperate } from './commands/operate.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerSimulate } from './commands/simulate.ts';
@@ -14,6 +16,8 @@ registerValidate(program);
 registerReplay(program);
 registerOperate(program);
 registerSimulate(program);
+registerLocal(program);
+registerDemo(program);
 
 try {
   await program.parseAsync(process.argv);

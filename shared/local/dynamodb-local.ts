@@ -170,7 +170,11 @@ async function killAndWait(child: ChildProcess): Promise<void> {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
-  const timedOut = await Promise.race([exited.then(() => false), sleep(STOP_TIMEOUT_MS).then(() => true)]);
+  // Unreferenced: once Java has exited, a pending timer must not keep a stopping CLI alive for 5 s.
+  const timedOut = await Promise.race([
+    exited.then(() => false),
+    sleep(STOP_TIMEOUT_MS, true, { ref: false }),
+  ]);
   if (timedOut) {
     child.kill('SIGKILL');
     await exited;

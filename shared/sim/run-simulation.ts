@@ -6,8 +6,9 @@
  * Each minute T, in order:
  * 1. the fleet advances to T (instances finish starting or draining);
  * 2. CloudWatch evaluates the alarms at T (datapoints visible at T, see `simulated-metrics.ts`) and
- *    each state change is delivered as its EventBridge JSON through `parseAlarmEvent` + `handleAlarm`;
- * 3. scheduled actions due by T are delivered through `parseScheduledEvent` + `handleSchedule`;
+ *    each state change is delivered as its EventBridge JSON (by default through `parseAlarmEvent` +
+ *    `handleAlarm`; the local stack delivers it to the real `on-alarm` handler instead);
+ * 3. scheduled actions due by T are delivered (`parseScheduledEvent` + `handleSchedule`);
  * 4. the one-minute tick runs (`handleTick`, reading the simulated CloudWatch);
  * 5. the baseline decides at T on its own fleet;
  * 6. the minute [T, T + 1 min) is accounted (after the decisions at T, so an instance asked for at
@@ -15,11 +16,8 @@
  * Processing time is simulated time: every handler gets `now` = T.
  */
 import type { ScalingConfig } from '../domain/model.ts';
-import { parseAlarmEvent, parseScheduledEvent } from '../events/index.ts';
-import { handleAlarm } from '../usecases/handle-alarm.ts';
-import { handleSchedule } from '../usecases/handle-schedule.ts';
-import { handleTick } from '../usecases/handle-tick.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
+import { inProcessDelivery, type SimulationDeliveryFactory } from './delivery.ts';
 import type { SimulatedEndpointFleet } from './simulated-endpoint.ts';
 import { accountMinute, publishMinute } from './simulated-minute.ts';
 import { scheduledActionEvent } from './simulated-scheduler.ts';
@@ -29,6 +27,7 @@ import { selectTargets } from './target-selection.ts';
 import type { SimulatedMinute, SimulationSummary } from './timeline.ts';
 import { type SimulatedTrace, sliceTrace } from './trace.ts';
 
+export type { SimulationDelivery, SimulationDeliveryFactory } from './delivery.ts';
 export { SimulationSetupError } from './simulated-world.ts';
 export { selectTargets, UnknownTargetError } from './target-selection.ts';
 
@@ -59,6 +58,21 @@ export interface SimulationOptions {
   onProgress?: (minutesDone: number, minutesTotal: number) => void;
   /** Test hook: sees the fleet before the first minute (failure injection). */
   onFleet?: (fleet: SimulatedEndpointFleet) => void;
+  /** How events reach the scaler; default: the use cases in process over the world's in-memory ports. */
+  delivery?: SimulationDeliveryFactory;
+  /** Told after each minute is accounted (a live timeline); not called at all when absent. */
+  onMinute?: (minute: SimulatedMinuteReport) => void;
+}
+
+/** One played minute, for {@link SimulationOptions.onMinute}. */
+export interface SimulatedMinuteReport {
+  /** Index of the minute in the trace, and its start (epoch ms). */
+  index: number;
+  time: number;
+  /** The outcomes of this minute's events, in the order the handlers returned them. */
+  outcomes: readonly EventOutcome[];
+  /** The targets: `policyMinutes[index]` is this minute as accounted, `alarmStates()` the alarms now. */
+  targets: readonly SimulatedTarget[];
 }
 
 /** What a run produced for one target. */
@@ -112,7 +126,9 @@ export async function runSimulation(
   };
   const world = buildSimulatedWorld(selected, trace, settings);
   options.onFleet?.(world.fleet);
-  const { ports, fleet, cloudWatch, scheduler, targets } = world;
+  const { fleet, cloudWatch, scheduler, targets } = world;
+  const deliver = options.delivery ? await options.delivery(world) : inProcessDelivery(world.ports);
+  const { onMinute } = options;
   const byKey = new Map(targets.map((target) => [target.key, target]));
   const outcomes: EventOutcome[] = [];
   const record = (list: readonly EventOutcome[]) => {
@@ -125,19 +141,20 @@ export async function runSimulation(
   let scheduledEvents = 0;
   for (let index = 0; index < trace.length; index++) {
     const now = trace.start + index * MINUTE_MS;
+    const firstOutcome = outcomes.length;
     fleet.advanceTo(now);
     for (const event of cloudWatch.evaluateAlarms(now)) {
       alarmEvents++;
-      // Through the wire format, as EventBridge would deliver it to the function.
-      record(await handleAlarm(ports, parseAlarmEvent(JSON.parse(JSON.stringify(event))), now));
+      record(await deliver.alarm(event, now));
     }
     const due = scheduler.due(now);
     for (const firing of due) {
       scheduledEvents++;
-      const event = scheduledActionEvent(firing, `simulated-schedule-${scheduledEvents}`);
-      record([await handleSchedule(ports, parseScheduledEvent(JSON.parse(JSON.stringify(event))), now)]);
+      record(
+        await deliver.scheduled(scheduledActionEvent(firing, `simulated-schedule-${scheduledEvents}`), now),
+      );
     }
-    record(await handleTick(ports, now, `simulated-tick-${index}`));
+    record(await deliver.tick(now, `simulated-tick-${index}`));
     const demand = trace.requests[index] as number;
     const gap = trace.gap[index] === 1;
     for (const target of targets) {
@@ -145,6 +162,7 @@ export async function runSimulation(
       target.policyMinutes.push(accountPolicyMinute(target, index, now, demand, gap, settings));
       target.baselineMinutes.push(target.baseline.account(index, now, demand, gap));
     }
+    onMinute?.({ index, time: now, outcomes: outcomes.slice(firstOutcome), targets });
     if ((index + 1) % 1440 === 0 || index + 1 === trace.length) options.onProgress?.(index + 1, trace.length);
   }
   return {

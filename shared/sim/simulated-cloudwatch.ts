@@ -59,8 +59,11 @@ export class SimulatedCloudWatch implements AlarmReader {
     this.describeTransitions = options.describeTransitions ?? true;
   }
 
-  /** PutMetricAlarm: creates or replaces the alarm, which starts in INSUFFICIENT_DATA. */
-  putMetricAlarm(definition: SimulatedAlarmDefinition): void {
+  /**
+   * PutMetricAlarm: creates the alarm, which starts in INSUFFICIENT_DATA, or replaces its
+   * configuration and leaves its state as it is (as CloudWatch does on an update).
+   */
+  putMetricAlarm(definition: SimulatedAlarmDefinition, now = this.metrics.start): void {
     if (definition.period % 60 !== 0) {
       throw new RangeError(
         `alarm ${definition.alarmName}: the simulation has one-minute resolution, so its period must be a multiple of 60 s (found ${definition.period})`,
@@ -68,7 +71,7 @@ export class SimulatedCloudWatch implements AlarmReader {
     }
     this.alarms.set(definition.alarmName, {
       definition,
-      state: initialAlarmState(definition, this.metrics.start),
+      state: this.alarms.get(definition.alarmName)?.state ?? initialAlarmState(definition, now),
       range: new Float64Array(definition.evaluationPeriods + EVALUATION_RANGE_EXTRA),
     });
   }

@@ -88,6 +88,18 @@ export class SimulatedEndpointFleet implements EndpointCapacityPort {
     return variant;
   }
 
+  /** Whether the endpoint exists (CreateEndpoint refuses a second one of the same name). */
+  hasEndpoint(endpointName: string): boolean {
+    return this.endpoints.has(endpointName);
+  }
+
+  /** The endpoint's variants in creation order (DescribeEndpoint lists them all). */
+  variantNames(endpointName: string): string[] {
+    const endpoint = this.endpoints.get(endpointName);
+    if (!endpoint) throw new EndpointNotFoundError(this.notFound(endpointName));
+    return [...endpoint.variants.keys()];
+  }
+
   /** Moves the simulated clock forward: instances finish starting up or draining. */
   advanceTo(time: number): void {
     if (time < this.clock)

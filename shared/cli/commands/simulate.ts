@@ -2,7 +2,6 @@ import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { ScalingConfig } from '../../domain/model.ts';
 import { parseInstant } from '../../events/index.ts';
-import { oracleSchedule } from '../../sim/oracle.ts';
 import { writeSimulationOutputs } from '../../sim/report.ts';
 import {
   runSimulation,
@@ -12,6 +11,7 @@ import {
   UnknownTargetError,
 } from '../../sim/run-simulation.ts';
 import { SimulatedScheduleError } from '../../sim/simulated-scheduler.ts';
+import { simulationRunOf } from '../../sim/simulation-run.ts';
 import { simulationSummaryTable } from '../../sim/summary-table.ts';
 import { readTraceFile, type SimulatedTrace, TraceFormatError } from '../../sim/trace.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
@@ -38,7 +38,8 @@ interface SimulateOptions {
   json?: boolean;
 }
 
-function positiveNumber(option: string): (value: string) => number {
+/** A commander parser of a number > 0. */
+export function positiveNumber(option: string): (value: string) => number {
   return (value) => {
     const parsed = Number(value);
     if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) {
@@ -48,7 +49,8 @@ function positiveNumber(option: string): (value: string) => number {
   };
 }
 
-function instant(option: string): (value: string) => number {
+/** A commander parser of an ISO-8601 instant (zone-less: UTC). */
+export function instant(option: string): (value: string) => number {
   return (value) => {
     // A zone-less time or a bare date is read as UTC, the trace's zone.
     const parsed = [value, `${value}Z`, `${value}:00Z`, `${value}T00:00:00Z`]
@@ -120,27 +122,18 @@ export function registerSimulate(program: Command): void {
       const trace = readTrace(options);
       const result = await simulate(config, trace, target, options);
       if (options.out !== undefined) {
-        const outputs = await writeSimulationOutputs(options.out, {
-          target: result.targetKey,
-          policy: result.policy,
-          baseline: result.baseline,
-          outcomes: result.outcomes,
-          scheduledFirings: result.scheduledFirings,
-          alarmNames: result.alarmNames,
-          summary: result.summary,
-          oracleBilled: oracleSchedule(
-            result.policy.map((minute) => minute.demand),
-            {
-              capacityPerInstance: options.capacityPerInstance,
-              startupMinutes: Math.ceil(options.startupSeconds / 60),
-              minCapacity:
-                config.targets.find(
-                  (t) => t.endpointName === result.endpointName && t.variantName === result.variantName,
-                )?.minCapacity ?? 1,
-            },
-          ),
-          capacityPerInstance: options.capacityPerInstance,
-        });
+        const minCapacity =
+          config.targets.find(
+            (t) => t.endpointName === result.endpointName && t.variantName === result.variantName,
+          )?.minCapacity ?? 1;
+        const outputs = await writeSimulationOutputs(
+          options.out,
+          simulationRunOf(result, {
+            capacityPerInstance: options.capacityPerInstance,
+            startupSeconds: options.startupSeconds,
+            minCapacity,
+          }),
+        );
         // stdout stays one JSON document under --json.
         (options.json ? process.stderr : process.stdout).write(`report: ${outputs.reportPath}\n`);
       }
@@ -152,7 +145,8 @@ export function registerSimulate(program: Command): void {
     });
 }
 
-function chooseTarget(config: ScalingConfig, wanted: string | undefined): string {
+/** The `--target` to run, or the only target of scaling.yml. */
+export function chooseTarget(config: ScalingConfig, wanted: string | undefined): string {
   const names = config.targets.map((t) => `${t.endpointName}/${t.variantName}`);
   if (wanted !== undefined) return wanted;
   if (names.length === 1) return names[0] as string;

@@ -1,0 +1,84 @@
+import { once } from 'node:events';
+import { type Command, InvalidArgumentError } from 'commander';
+import type { ScalingConfig } from '../../domain/model.ts';
+import { DynamoDbLocalStartError } from '../../local/dynamodb-local.ts';
+import { exportLines, type LocalStack, startLocalStack } from '../../local/stack.ts';
+import { loadConfigOrFail } from '../config-loading.ts';
+import { CliError } from '../errors.ts';
+
+interface LocalOptions {
+  config: string;
+  throttle?: number;
+  quiet?: boolean;
+}
+
+function fraction(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !(parsed >= 0 && parsed <= 1)) {
+    throw new InvalidArgumentError(`--throttle expects a fraction from 0 to 1, found '${value}'`);
+  }
+  return parsed;
+}
+
+/**
+ * `scaler local`: DynamoDB Local and the AWS emulator with scaling.yml's endpoints and alarms, until
+ * Ctrl-C. It prints the environment under which the functions (`serverless invoke local`, or
+ * anything using the SDK) reach it instead of AWS.
+ */
+export function registerLocal(program: Command): void {
+  program
+    .command('local')
+    .description(
+      "run the local stack (DynamoDB Local, and an emulator of the SageMaker, CloudWatch and Application Auto Scaling APIs seeded with scaling.yml's endpoints and alarms) until Ctrl-C",
+    )
+    .option('--config <file>', 'scaling configuration', 'scaling.yml')
+    .option(
+      '--throttle <fraction>',
+      'answer this fraction of emulator requests with ThrottlingException',
+      fraction,
+    )
+    .option('--quiet', 'do not log each emulator request')
+    .action(async (options: LocalOptions) => {
+      const config = loadConfigOrFail(options.config);
+      const rate = options.throttle ?? 0;
+      const stack = await start(config, options, rate);
+      const write = (line: string) => process.stdout.write(`${line}\n`);
+      const variants = config.targets.map((t) => `${t.endpointName}/${t.variantName} at ${t.minCapacity}`);
+      write(`DynamoDB Local ${stack.dynamo.version}: ${stack.dynamo.endpoint} (table ${stack.tableName})`);
+      write(`AWS emulator (SageMaker, CloudWatch, Application Auto Scaling): ${stack.emulator.endpoint}`);
+      write(`endpoints: ${variants.join(', ')}; alarms: ${stack.seeded?.alarms.join(', ') ?? 'none'}`);
+      write('');
+      write('# the environment for the functions (paste into another shell):');
+      write(exportLines(stack.environment));
+      write('');
+      write('# then, for example:');
+      write(
+        'npx serverless invoke local --stage local -f onAlarm -p events/alarm/invocations-high-alarm.json',
+      );
+      write('');
+      write('Running until Ctrl-C.');
+      const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+      await stack.stop();
+      write(`\n${String(signal[0] ?? 'signal')}: stopped DynamoDB Local and the emulator.`);
+    });
+}
+
+async function start(config: ScalingConfig, options: LocalOptions, rate: number): Promise<LocalStack> {
+  try {
+    return await startLocalStack({
+      config,
+      configFile: options.config,
+      seed: true,
+      throttle: rate > 0 ? () => Math.random() < rate : undefined,
+      onCall: options.quiet
+        ? undefined
+        : (call) =>
+            process.stdout.write(
+              `${new Date().toISOString().slice(11, 19)}  ${call.service}.${call.operation}  ${call.status}${call.errorCode ? ` ${call.errorCode}` : ''}\n`,
+            ),
+    });
+  } catch (error) {
+    if (error instanceof DynamoDbLocalStartError) throw new CliError(error.message, 1, { cause: error });
+    throw error;
+  }
+}

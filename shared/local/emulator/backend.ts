@@ -1,0 +1,67 @@
+/**
+ * What the emulator serves: the simulator's own objects. The fleet answers SageMaker, the simulated
+ * CloudWatch answers CloudWatch, so the local stack and `scaler simulate` share one model of an
+ * endpoint and of alarms (never a second copy of the rules). Only the clock differs: a simulation
+ * run moves it minute by minute; a standalone stack (`scaler local`) follows the wall clock.
+ */
+import { SimulatedCloudWatch } from '../../sim/simulated-cloudwatch.ts';
+import { SimulatedEndpointFleet } from '../../sim/simulated-endpoint.ts';
+import { SimulatedMetricStore } from '../../sim/simulated-metrics.ts';
+import type { SimulatedWorld } from '../../sim/simulated-world.ts';
+
+/** The simulated services behind the emulator's HTTP face. */
+export interface EmulatorBackend {
+  fleet: SimulatedEndpointFleet;
+  cloudWatch: SimulatedCloudWatch;
+  /** In ARNs and error messages (the simulated fleet's own wording uses the same). */
+  region: string;
+  account: string;
+  /** The time the services answer at; a wall-clock backend also moves its fleet there. */
+  now(): number;
+}
+
+/** The simulator's defaults, which the fleet and CloudWatch of a simulated world also use. */
+const REGION = 'eu-west-1';
+const ACCOUNT = '123456789012';
+const MINUTE_MS = 60_000;
+
+/** Serves a simulation run's world at the run's simulated time (the fleet's clock). */
+export function simulationBackend(world: Pick<SimulatedWorld, 'fleet' | 'cloudWatch'>): EmulatorBackend {
+  return {
+    fleet: world.fleet,
+    cloudWatch: world.cloudWatch,
+    region: REGION,
+    account: ACCOUNT,
+    // Before the first minute the fleet's clock has not started: the run's start stands in.
+    now: () => (Number.isFinite(world.fleet.now) ? world.fleet.now : world.cloudWatch.metrics.start),
+  };
+}
+
+/**
+ * An empty world on the wall clock, for a stack that runs until stopped: endpoints and alarms are
+ * created through the API (CreateEndpoint, PutMetricAlarm). Its metric store spans `days` from
+ * now; nothing publishes into it, so alarms stay INSUFFICIENT_DATA unless a caller does.
+ */
+export function wallClockBackend(
+  options: { instanceStartupSeconds?: number; days?: number } = {},
+): EmulatorBackend {
+  const start = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
+  const metrics = new SimulatedMetricStore(start, (options.days ?? 7) * 1440);
+  const fleet = new SimulatedEndpointFleet({
+    instanceStartupSeconds: options.instanceStartupSeconds ?? 300,
+    region: REGION,
+    account: ACCOUNT,
+  });
+  fleet.advanceTo(start);
+  return {
+    fleet,
+    cloudWatch: new SimulatedCloudWatch(metrics, { region: REGION, account: ACCOUNT }),
+    region: REGION,
+    account: ACCOUNT,
+    now() {
+      const now = Math.max(Date.now(), fleet.now);
+      fleet.advanceTo(now);
+      return now;
+    },
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * The local AWS emulator: one HTTP server on 127.0.0.1 answering SageMaker, CloudWatch and
+ * Application Auto Scaling in their wire protocols, over the simulator's objects. The production
+ * adapters reach it unchanged through `AWS_ENDPOINT_URL_SAGEMAKER`, `AWS_ENDPOINT_URL_CLOUDWATCH`
+ * and `AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING` (all three may point at the same URL: the SDK
+ * names the service in `X-Amz-Target`, which is what routes a request here).
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { AutoScalingApi } from './auto-scaling-api.ts';
+import type { EmulatorBackend } from './backend.ts';
+import { CloudWatchApi } from './cloudwatch-api.ts';
+import { SageMakerApi } from './sagemaker-api.ts';
+import {
+  AWS_JSON_1_0_QUERY_COMPATIBLE,
+  AWS_JSON_1_1,
+  AwsWireError,
+  unknownOperation,
+  type WireProtocol,
+  writeError,
+  writeResult,
+} from './wire.ts';
+
+/** Which service a request is for, as the emulator names it. */
+export type EmulatedService = 'sagemaker' | 'cloudwatch' | 'application-autoscaling';
+
+/** A request, as a throttling hook sees it. */
+export interface EmulatedRequest {
+  service: EmulatedService;
+  operation: string;
+}
+
+export interface EmulatorOptions {
+  /** What it serves first; {@link AwsEmulator.serve} swaps it (a simulation run attaches its world). */
+  backend: EmulatorBackend;
+  /** Default 0: a free port. */
+  port?: number;
+  /**
+   * Failure injection: answer the request with a ThrottlingException (CloudWatch: `Throttling`)
+   * instead, so the SDK's own retry strategy runs.
+   */
+  throttle?: ((request: EmulatedRequest) => boolean) | undefined;
+  /** Told of every answered request: its status, and the error code when it failed. */
+  onCall?: ((call: EmulatedRequest & { status: number; errorCode?: string | undefined }) => void) | undefined;
+}
+
+/** A running emulator. */
+export interface AwsEmulator {
+  /** `http://127.0.0.1:<port>`, for every emulated service. */
+  readonly endpoint: string;
+  readonly port: number;
+  /** Requests answered so far, by `service.Operation`. */
+  readonly calls: ReadonlyMap<string, number>;
+  /** Serves another backend from the next request on. */
+  serve(backend: EmulatorBackend): void;
+  /** Replaces the throttling hook (undefined: no throttling). */
+  throttle(hook: ((request: EmulatedRequest) => boolean) | undefined): void;
+  stop(): Promise<void>;
+}
+
+interface Route {
+  service: EmulatedService;
+  protocol: WireProtocol;
+  operations: Record<string, (input: Record<string, unknown>) => Promise<unknown>>;
+}
+
+/** Starts the emulator and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions): Promise<AwsEmulator> {
+  let backend = options.backend;
+  let throttle = options.throttle;
+  const current = () => backend;
+  // The X-Amz-Target prefixes of the SDK clients installed (their `serviceTarget` settings).
+  const routes = new Map<string, Route>([
+    [
+      'SageMaker',
+      { service: 'sagemaker', protocol: AWS_JSON_1_1, operations: new SageMakerApi(current).operations },
+    ],
+    [
+      'GraniteServiceVersion20100801',
+      {
+        service: 'cloudwatch',
+        protocol: AWS_JSON_1_0_QUERY_COMPATIBLE,
+        operations: new CloudWatchApi(current).operations,
+      },
+    ],
+    [
+      'AnyScaleFrontendService',
+      {
+        service: 'application-autoscaling',
+        protocol: AWS_JSON_1_1,
+        operations: new AutoScalingApi(current).operations,
+      },
+    ],
+  ]);
+  const calls = new Map<string, number>();
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const target = request.headers['x-amz-target'];
+    const [prefix = '', operation = ''] = (typeof target === 'string' ? target : '').split('.');
+    const route = routes.get(prefix);
+    const protocol = route?.protocol ?? AWS_JSON_1_1;
+    try {
+      const body = await readBody(request);
+      const call = route?.operations[operation];
+      if (!route || !call) throw unknownOperation(typeof target === 'string' ? target : undefined);
+      const name = `${route.service}.${operation}`;
+      calls.set(name, (calls.get(name) ?? 0) + 1);
+      if (throttle?.({ service: route.service, operation })) {
+        throw new AwsWireError('ThrottlingException', 'Rate exceeded');
+      }
+      writeResult(response, protocol, await call(parseInput(body)));
+      if (route) options.onCall?.({ service: route.service, operation, status: 200 });
+    } catch (error) {
+      const wireError = asWireError(error);
+      writeError(response, protocol, wireError);
+      if (route) {
+        options.onCall?.({
+          service: route.service,
+          operation,
+          status: wireError.status,
+          errorCode: wireError.code,
+        });
+      }
+    }
+  };
+
+  const server = createServer((request, response) => void handle(request, response));
+  server.listen(options.port ?? 0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the emulator has no TCP address');
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    port: address.port,
+    calls,
+    serve(next) {
+      backend = next;
+    },
+    throttle(hook) {
+      throttle = hook;
+    },
+    async stop() {
+      // Keep-alive sockets of SDK clients would hold close() open.
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close').catch(() => undefined);
+    },
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseInput(body: string): Record<string, unknown> {
+  if (body.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (error) {
+    throw new AwsWireError('SerializationException', 'the request body is not JSON', 400, undefined, {
+      cause: error,
+    });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new AwsWireError('SerializationException', 'the request body is not a JSON object');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Anything else that escaped an operation is the emulator's fault: a 500 the SDK retries. */
+function asWireError(error: unknown): AwsWireError {
+  if (error instanceof AwsWireError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new AwsWireError(
+    'InternalFailure',
+    `the local emulator failed: ${message}`,
+    500,
+    'InternalFailure',
+    {
+      cause: error,
+    },
+  );
+}

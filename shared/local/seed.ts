@@ -1,0 +1,88 @@
+/**
+ * Creates what scaling.yml manages, through the SDK, in a local stack's emulator: each endpoint
+ * (CreateEndpointConfig + CreateEndpoint, every variant at its minCapacity) and each step policy's
+ * alarm (PutMetricAlarm from its `alarm:` block, dimensions EndpointName and VariantName), as the
+ * deployment and the user's own SageMaker setup would have created them in AWS.
+ */
+import { CloudWatchClient, PutMetricAlarmCommand, type Statistic } from '@aws-sdk/client-cloudwatch';
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+import type { ScalingConfig, TargetConfig } from '../domain/model.ts';
+import { simulatedAlarmDefinition } from '../sim/simulated-world.ts';
+
+/** Where to create them, and as whom. */
+export interface SeedTarget {
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** What was created. */
+export interface Seeded {
+  endpoints: string[];
+  alarms: string[];
+}
+
+/** Creates the endpoints and alarms of `config` in the emulator at `to.endpoint`. */
+export async function seedScalingConfig(config: ScalingConfig, to: SeedTarget): Promise<Seeded> {
+  const clientConfig = { endpoint: to.endpoint, region: to.region, credentials: to.credentials };
+  const sagemaker = new SageMakerClient(clientConfig);
+  const cloudwatch = new CloudWatchClient(clientConfig);
+  try {
+    const byEndpoint = new Map<string, TargetConfig[]>();
+    for (const target of config.targets) {
+      byEndpoint.set(target.endpointName, [...(byEndpoint.get(target.endpointName) ?? []), target]);
+    }
+    for (const [endpointName, targets] of byEndpoint) {
+      const configName = `${endpointName}-config`;
+      await sagemaker.send(
+        new CreateEndpointConfigCommand({
+          EndpointConfigName: configName,
+          ProductionVariants: targets.map((target) => ({
+            VariantName: target.variantName,
+            ModelName: `${endpointName}-model`,
+            InstanceType: 'ml.m5.xlarge',
+            InitialInstanceCount: target.minCapacity,
+          })),
+        }),
+      );
+      await sagemaker.send(
+        new CreateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: configName }),
+      );
+    }
+    const alarms: string[] = [];
+    for (const target of config.targets) {
+      for (const policy of target.stepPolicies) {
+        // The simulator's reading of an `alarm:` block (and its refusal of one it cannot play).
+        const alarm = simulatedAlarmDefinition(target, policy);
+        const percentile = alarm.statistic.startsWith('p');
+        await cloudwatch.send(
+          new PutMetricAlarmCommand({
+            AlarmName: alarm.alarmName,
+            AlarmDescription: alarm.description,
+            Namespace: alarm.namespace,
+            MetricName: alarm.metricName,
+            Dimensions: Object.entries(alarm.dimensions).map(([Name, Value]) => ({ Name, Value })),
+            ...(percentile
+              ? { ExtendedStatistic: alarm.statistic }
+              : { Statistic: alarm.statistic as Statistic }),
+            Period: alarm.period,
+            EvaluationPeriods: alarm.evaluationPeriods,
+            DatapointsToAlarm: alarm.datapointsToAlarm,
+            Threshold: alarm.threshold,
+            ComparisonOperator: alarm.comparisonOperator,
+            TreatMissingData: alarm.treatMissingData,
+          }),
+        );
+        alarms.push(alarm.alarmName);
+      }
+    }
+    return { endpoints: [...byEndpoint.keys()], alarms };
+  } finally {
+    sagemaker.destroy();
+    cloudwatch.destroy();
+  }
+}

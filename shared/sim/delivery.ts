@@ -1,0 +1,43 @@
+/**
+ * How a simulation's events reach the scaler. The run loop owns time and the world; a delivery
+ * only carries each event to a decision path and hands back what it decided. The default runs the
+ * use cases in process over the world's in-memory ports (`scaler simulate`); the local stack
+ * supplies one that invokes the real Lambda handlers over HTTP (`shared/local/handler-delivery.ts`).
+ */
+import { parseAlarmEvent, parseScheduledEvent } from '../events/index.ts';
+import { handleAlarm } from '../usecases/handle-alarm.ts';
+import { handleSchedule } from '../usecases/handle-schedule.ts';
+import { handleTick, type TickPorts } from '../usecases/handle-tick.ts';
+import type { EventOutcome } from '../usecases/outcome.ts';
+import type { SimulatedWorld } from './simulated-world.ts';
+
+/** Carries one simulated minute's events to the scaler; `now` is the simulated processing time. */
+export interface SimulationDelivery {
+  /** A CloudWatch "Alarm State Change" event, as EventBridge would send it (JSON-ready data). */
+  alarm(event: Record<string, unknown>, now: number): Promise<EventOutcome[]>;
+  /** The scaler's "Scheduled Scaling Action" event, as EventBridge Scheduler would send it. */
+  scheduled(event: Record<string, unknown>, now: number): Promise<EventOutcome[]>;
+  /** The one-minute tick; `tickId` names it in the history. */
+  tick(now: number, tickId: string): Promise<EventOutcome[]>;
+}
+
+/** Builds the delivery for a world, once the run has built it (the local stack serves it over HTTP). */
+export type SimulationDeliveryFactory = (
+  world: SimulatedWorld,
+) => SimulationDelivery | Promise<SimulationDelivery>;
+
+/** The events through their wire format (a JSON round trip), as EventBridge delivers them. */
+function overTheWire(event: Record<string, unknown>): unknown {
+  return JSON.parse(JSON.stringify(event));
+}
+
+/** The use cases in process over the world's in-memory ports: what `scaler simulate` runs. */
+export function inProcessDelivery(ports: TickPorts): SimulationDelivery {
+  return {
+    alarm: (event, now) => handleAlarm(ports, parseAlarmEvent(overTheWire(event)), now),
+    scheduled: async (event, now) => [
+      await handleSchedule(ports, parseScheduledEvent(overTheWire(event)), now),
+    ],
+    tick: (now, tickId) => handleTick(ports, now, tickId),
+  };
+}

@@ -1,0 +1,31 @@
+import { oracleSchedule } from './oracle.ts';
+import type { SimulationRun } from './report.ts';
+import type { TargetSimulationResult } from './run-simulation.ts';
+
+/**
+ * What the report of one simulated target shows: its run, with the oracle's plan over the same
+ * demand (the same one-minute start-up rounding as the summary's oracle).
+ */
+export function simulationRunOf(
+  result: TargetSimulationResult,
+  options: { capacityPerInstance: number; startupSeconds: number; minCapacity: number },
+): SimulationRun {
+  return {
+    target: result.targetKey,
+    policy: result.policy,
+    baseline: result.baseline,
+    outcomes: result.outcomes,
+    scheduledFirings: result.scheduledFirings,
+    alarmNames: result.alarmNames,
+    summary: result.summary,
+    oracleBilled: oracleSchedule(
+      result.policy.map((minute) => minute.demand),
+      {
+        capacityPerInstance: options.capacityPerInstance,
+        startupMinutes: Math.ceil(options.startupSeconds / 60),
+        minCapacity: options.minCapacity,
+      },
+    ),
+    capacityPerInstance: options.capacityPerInstance,
+  };
+}

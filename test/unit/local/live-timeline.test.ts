@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfigFile } from '../../../shared/config/index.ts';
+import { LiveTimeline, simulatedTime } from '../../../shared/local/live-timeline.ts';
+import { runSimulation } from '../../../shared/sim/run-simulation.ts';
+import { readTraceFile } from '../../../shared/sim/trace.ts';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const config = loadConfigFile(`${ROOT}scaling.yml`);
+
+/** Plays the launch-day burst (x18) in memory, printing the live timeline into a list. */
+async function timelineOf(from: string, to: string) {
+  const trace = readTraceFile(`${ROOT}traces/nasa_http_1995_1min.csv`, {
+    scale: 18,
+    from: Date.parse(from),
+    to: Date.parse(to),
+  });
+  const lines: string[] = [];
+  const timeline = new LiveTimeline((line) => lines.push(line), 1000);
+  const result = await runSimulation(config, trace, {
+    capacityPerInstance: 1000,
+    onMinute: (minute) => timeline.minute(minute),
+  });
+  return { lines, result };
+}
+
+describe('the live timeline', () => {
+  it('prints every scaling action with its capacity change and reason', async () => {
+    const { lines, result } = await timelineOf('1995-07-13T12:00:00Z', '1995-07-14T00:30:00Z');
+    const actions = result.outcomes.filter((o) => o.action === 'scale-out' || o.action === 'scale-in');
+
+    for (const outcome of actions) {
+      const line = lines.find(
+        (l) =>
+          l.startsWith(simulatedTime(outcome.time)) &&
+          l.includes(`${outcome.action} ${outcome.fromCapacity} -> ${outcome.toCapacity}`),
+      );
+      expect(line, `${outcome.action} at ${new Date(outcome.time).toISOString()}`).toContain(outcome.reason);
+    }
+    expect(actions.length).toBeGreaterThan(4);
+  });
+
+  it('shows a cooldown on the first minute it holds a policy back, not on every minute after', async () => {
+    const { lines, result } = await timelineOf('1995-07-13T12:00:00Z', '1995-07-14T00:30:00Z');
+    const heldMinutes = result.outcomes.filter((o) => o.reasonCode === 'CooldownInEffect').length;
+    const heldLines = lines.filter((l) => l.includes('(cooldown)')).length;
+
+    expect(heldLines).toBeGreaterThan(0);
+    expect(heldLines).toBeLessThan(heldMinutes);
+  });
+
+  it('prints one status line per simulated hour and nothing for quiet minutes', async () => {
+    const { lines } = await timelineOf('1995-07-14T01:00:00Z', '1995-07-14T05:00:00Z');
+
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(
+      /^Fri 14 Jul 01:00 +[\d,]+ +\d+ +\d+ {2}· needs \d+ · alarms invocations-high INSUFFICIENT_DATA/,
+    );
+  });
+});
