@@ -13,6 +13,7 @@ import { CloudWatchAlarms, createCloudWatchClient } from '../adapters/aws/cloudw
 import type { SimulationDelivery } from '../sim/delivery.ts';
 import type { ScalerPorts } from '../usecases/apply-intent.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
+import { configFromFile } from '../wiring/config-file.ts';
 import { alarmHandler, type HandlerResult, scheduleHandler, tickHandler } from '../wiring/handlers.ts';
 import { createRuntime, type ScalerRuntime, withPorts } from '../wiring/runtime.ts';
 import { lambdaContext } from './lambda-context.ts';
@@ -49,21 +50,24 @@ function tickEvent(now: number, tickId: string): Record<string, unknown> {
  */
 export function handlerDelivery(env: NodeJS.ProcessEnv = process.env): SimulationDelivery {
   let clock = 0;
+  const config = configFromFile(env);
   const atSimulatedTime = <P extends ScalerPorts>(runtime: ScalerRuntime<P>): ScalerRuntime<P> => ({
     ...runtime,
     now: () => clock,
   });
-  const onAlarm: Handler = alarmHandler(atSimulatedTime(createRuntime(env, 'on-alarm')));
+  const onAlarm: Handler = alarmHandler(atSimulatedTime(createRuntime(env, 'on-alarm', config)));
   const onSchedule: Handler = scheduleHandler(
     atSimulatedTime(
-      withPorts(createRuntime(env, 'on-schedule'), {
+      withPorts(createRuntime(env, 'on-schedule', config), {
         native: new ApplicationAutoScaling(createApplicationAutoScalingClient()),
       }),
     ),
   );
   const onTick: Handler = tickHandler(
     atSimulatedTime(
-      withPorts(createRuntime(env, 'on-tick'), { alarms: new CloudWatchAlarms(createCloudWatchClient()) }),
+      withPorts(createRuntime(env, 'on-tick', config), {
+        alarms: new CloudWatchAlarms(createCloudWatchClient()),
+      }),
     ),
   );
   const invoke = async (handler: Handler, name: string, event: unknown, now: number, requestId?: string) => {

@@ -8,7 +8,9 @@ import { DynamoDbStateStore } from '../adapters/aws/dynamodb-state-store.ts';
 import { createSageMakerClient, SageMakerEndpoints } from '../adapters/aws/sagemaker-endpoints.ts';
 import type { ScalingConfig } from '../domain/model.ts';
 import type { ScalerPorts } from '../usecases/apply-intent.ts';
-import { loadRuntimeConfig } from './config-source.ts';
+import { configFromEnvironment, RuntimeConfigurationError } from './config-source.ts';
+
+export { RuntimeConfigurationError } from './config-source.ts';
 
 /**
  * Everything a handler needs, built once per cold start. `P` is the ports its use case needs:
@@ -32,22 +34,20 @@ export function withPorts<P extends object>(
   return { ...runtime, ports: { ...runtime.ports, ...extra } };
 }
 
-/** Thrown at cold start when the environment lacks what the functions need. */
-export class RuntimeConfigurationError extends Error {
-  override readonly name = 'RuntimeConfigurationError';
-}
-
 /**
  * Builds the production runtime from the environment: SDK clients once (the standard AWS chain
  * for credentials and region; `AWS_ENDPOINT_URL_<SERVICE>` redirects a client, which is how the
  * local stack runs these same adapters unchanged), the validated config and the table. The
  * SageMaker and DynamoDB clients every function needs; the rest come with `withPorts`.
  */
-export function createRuntime(env: NodeJS.ProcessEnv, serviceName: string): ScalerRuntime {
+export function createRuntime(
+  env: NodeJS.ProcessEnv,
+  serviceName: string,
+  config: ScalingConfig = configFromEnvironment(env),
+): ScalerRuntime {
   const tableName = env.SCALER_TABLE_NAME;
   if (!tableName)
     throw new RuntimeConfigurationError('SCALER_TABLE_NAME is not set: the DynamoDB table to keep state in');
-  const config = loadRuntimeConfig(env);
   const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });

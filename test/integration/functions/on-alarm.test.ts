@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DynamoDbStateStore } from '../../../shared/adapters/aws/dynamodb-state-store.ts';
+import { loadConfigFile } from '../../../shared/config/index.ts';
 import { lambdaContext } from '../../../shared/local/lambda-context.ts';
 import { alarmHandler, type HandlerResult } from '../../../shared/wiring/handlers.ts';
 import { createRuntime } from '../../../shared/wiring/runtime.ts';
@@ -16,9 +17,9 @@ async function deployLocally() {
   const tableName = await dynamo.freshTable('on-alarm');
   // The SDK reads its endpoint from the process environment, as in the local stack.
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.local.endpoint;
-  const env = { ...process.env, SCALER_TABLE_NAME: tableName, SCALER_CONFIG_FILE: 'scaling.yml' };
+  const env = { ...process.env, SCALER_TABLE_NAME: tableName };
   const sagemaker = mockSageMakerEndpoint('fraud-detector', { AllTraffic: 3 });
-  const handler = alarmHandler(createRuntime(env, 'on-alarm'));
+  const handler = alarmHandler(createRuntime(env, 'on-alarm', loadConfigFile('scaling.yml')));
   const store = new DynamoDbStateStore(dynamo.documentClient, { tableName });
   return { handler, sagemaker, store };
 }

@@ -14,6 +14,7 @@ import {
   createApplicationAutoScalingClient,
 } from '../../../shared/adapters/aws/application-auto-scaling.ts';
 import { CloudWatchAlarms, createCloudWatchClient } from '../../../shared/adapters/aws/cloudwatch-alarms.ts';
+import { loadConfigFile } from '../../../shared/config/index.ts';
 import { lambdaContext } from '../../../shared/local/lambda-context.ts';
 import { type HandlerResult, scheduleHandler, tickHandler } from '../../../shared/wiring/handlers.ts';
 import { createRuntime, withPorts } from '../../../shared/wiring/runtime.ts';
@@ -27,8 +28,9 @@ async function baseRuntime(service: string) {
   const tableName = await dynamo.freshTable(service);
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.local.endpoint;
   const runtime = createRuntime(
-    { ...process.env, SCALER_TABLE_NAME: tableName, SCALER_CONFIG_FILE: 'scaling.yml' },
+    { ...process.env, SCALER_TABLE_NAME: tableName },
     service,
+    loadConfigFile('scaling.yml'),
   );
   return { ...runtime, now: () => NOW };
 }

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseConfigDocument } from '../../../shared/config/index.ts';
 import { targetKey } from '../../../shared/domain/model.ts';
 import { lambdaContext } from '../../../shared/local/lambda-context.ts';
 import { CapacityRejectedError, EndpointBusyError } from '../../../shared/ports/errors.ts';
@@ -283,10 +284,12 @@ describe('reliability', () => {
   });
 
   it('25: a bad configuration cannot start a function, so the running scaler keeps its last good one', () => {
-    const env = {
-      SCALER_TABLE_NAME: 'table',
-      SCALER_CONFIG_FILE: 'test/fixtures/config/invalid-five-errors.yml',
-    };
+    // What a bundle would carry had the package step not refused the file.
+    const bad = parseConfigDocument(
+      readFileSync('test/fixtures/config/invalid-five-errors.yml', 'utf8'),
+      'bad.yml',
+    );
+    const env = { SCALER_TABLE_NAME: 'table', SCALER_CONFIG_DOCUMENT: JSON.stringify(bad) };
     expect(() => createRuntime(env, 'on-alarm')).toThrow(/targets\[0\]\.minCapacity: must be <= maxCapacity/);
   });
 });
