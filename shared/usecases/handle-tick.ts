@@ -115,11 +115,11 @@ async function reevaluateAlarms(
   });
 }
 
-/** An alarm still in ALARM, measured now, as the engine's trigger. */
-function reevaluation(evaluation: AlarmEvaluation, now: number, tickId: string): AlarmTrigger {
+/** An alarm still in ALARM, measured now, as the engine's trigger (the tick's, or a resume's). */
+export function reevaluation(evaluation: AlarmEvaluation, now: number, requestId: string): AlarmTrigger {
   return {
     kind: 'alarm',
-    eventId: `${tickId}:${evaluation.alarmName}`,
+    eventId: `${requestId}:${evaluation.alarmName}`,
     eventTime: now,
     alarmName: evaluation.alarmName,
     state: 'ALARM',

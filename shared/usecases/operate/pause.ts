@@ -1,11 +1,12 @@
 import { decideOnAlarms } from '../../domain/alarm-decision.ts';
 import { isoTime } from '../../domain/decision.ts';
-import { type AlarmTrigger, type SuspendedState, type TargetConfig, targetKey } from '../../domain/model.ts';
+import { type SuspendedState, type TargetConfig, targetKey } from '../../domain/model.ts';
 import { initialTargetState, type TargetState } from '../../domain/state.ts';
 import type { ActivityRecord } from '../../ports/activity.ts';
 import type { AlarmReader } from '../../ports/alarm-reader.ts';
 import { commitNext, type ScalerPorts } from '../apply-intent.ts';
 import { runDecisionPath } from '../decision-path.ts';
+import { reevaluation } from '../handle-tick.ts';
 import { activityOf, type EventOutcome } from '../outcome.ts';
 import { retryOnConflict } from '../retry-on-conflict.ts';
 
@@ -174,18 +175,7 @@ async function reevaluateAlarms(
   const names = target.stepPolicies.map((policy) => policy.alarmName);
   const evaluations = names.length > 0 ? await ports.alarms.alarmsInAlarm(names, now) : [];
   const eventId = `cli:${request.requestId}:reevaluate`;
-  const triggers: AlarmTrigger[] = evaluations.map((evaluation) => ({
-    kind: 'alarm',
-    eventId: `${eventId}:${evaluation.alarmName}`,
-    eventTime: now,
-    alarmName: evaluation.alarmName,
-    state: 'ALARM',
-    previousState: 'ALARM',
-    stateTimestamp: evaluation.stateTimestamp,
-    datapoints: evaluation.datapoints,
-    threshold: evaluation.threshold,
-    reevaluation: true,
-  }));
+  const triggers = evaluations.map((evaluation) => reevaluation(evaluation, now, eventId));
   if (triggers.length === 0) return undefined;
   // The full config stays in the ports: the endpoint lease still applies to shared endpoints.
   return runDecisionPath(ports, {
