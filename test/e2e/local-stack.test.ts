@@ -20,15 +20,19 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** The processes whose parent is `pid` (Linux /proc). */
-function childrenOf(pid: number): number[] {
+/**
+ * The DynamoDB Local (Java) processes whose parent is `pid` (Linux /proc). The CLI has other
+ * children too (tsx's esbuild service), which exit on their own after it does.
+ */
+function javaChildrenOf(pid: number): number[] {
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .filter((entry) => {
       try {
         // stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
         const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        return parent === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('DynamoDBLocal');
       } catch {
         return false;
       }
@@ -94,7 +98,7 @@ describe('the local stack', () => {
     const exited = once(child, 'exit');
     const text = await outputUntil(child, 'Running until Ctrl-C.');
     const environment = exported(text);
-    const [javaPid] = childrenOf(child.pid ?? -1);
+    const [javaPid] = javaChildrenOf(child.pid ?? -1);
     const sagemaker = new SageMakerClient({
       endpoint: environment.AWS_ENDPOINT_URL_SAGEMAKER,
       region: environment.AWS_REGION,
