@@ -1,5 +1,4 @@
-import type { DecisionContext } from './alarm-decision.ts';
-import { actionBetween, type Decision } from './decision.ts';
+import { actionBetween, type Decision, type DecisionContext } from './decision.ts';
 import type { TargetConfig } from './model.ts';
 import { effectiveSuspension, type TargetState } from './state.ts';
 import { clampCapacity } from './step-math.ts';

@@ -65,6 +65,17 @@ export interface Decision {
   continuesActivity?: { activityId: string; startTime: number } | undefined;
 }
 
+/** The two inputs a decision takes from outside besides the trigger. */
+export interface DecisionContext {
+  /** Processing time (epoch ms): cooldowns and activity times are judged on it. */
+  now: number;
+  /** The variant's DesiredInstanceCount (not CurrentInstanceCount: they differ while Updating). */
+  currentCapacity: number;
+}
+
+/** A decision before the state it leaves behind is attached. */
+export type Candidate = Omit<Decision, 'state'>;
+
 /** A decision (or a candidate one, without its state yet) that changes no capacity. */
 export function notScaled<T extends { fromCapacity: number; cause: string }>(
   base: T,

@@ -1,5 +1,4 @@
-import type { DecisionContext } from './alarm-decision.ts';
-import { actionBetween, type Decision, notScaled } from './decision.ts';
+import { actionBetween, type Decision, type DecisionContext, notScaled } from './decision.ts';
 import { withChanges } from './objects.ts';
 import type { TargetState } from './state.ts';
 import { clampCapacity } from './step-math.ts';

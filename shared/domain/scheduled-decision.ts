@@ -1,5 +1,4 @@
-import type { DecisionContext } from './alarm-decision.ts';
-import { actionBetween, type Decision, isoTime, notScaled } from './decision.ts';
+import { actionBetween, type Decision, type DecisionContext, isoTime, notScaled } from './decision.ts';
 import type { ScheduledAction, ScheduledTrigger, TargetConfig } from './model.ts';
 import { withChanges } from './objects.ts';
 import { effectiveSuspension, type TargetState } from './state.ts';
