@@ -3,16 +3,10 @@
  * have no actions: their state changes reach `on-alarm` through EventBridge, and the tick
  * re-reads the ones still in ALARM.
  */
+
+import { metricAlarmFields } from '../../shared/adapters/aws/metric-alarm-fields.ts';
 import type { AlarmDefinition, ScalingConfig, StepPolicy, TargetConfig } from '../../shared/domain/model.ts';
 import { logicalId, type Resources } from '../cfn.ts';
-
-/** The statistics CloudWatch takes as `Statistic`; anything else (p99, tm90, ...) is extended. */
-const STANDARD_STATISTICS = new Set(['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum']);
-
-/** `Statistic` or `ExtendedStatistic`, whichever the alarm's statistic is. */
-export function statisticProperty(statistic: string): { Statistic: string } | { ExtendedStatistic: string } {
-  return STANDARD_STATISTICS.has(statistic) ? { Statistic: statistic } : { ExtendedStatistic: statistic };
-}
 
 /** A policy whose alarm the scaler creates, with the target it belongs to. */
 export interface DeclaredAlarm {
@@ -49,19 +43,7 @@ export function scalingAlarmResources(config: ScalingConfig, stage: string): Res
         AlarmDescription:
           `Drives step policy ${policy.policyName} of endpoint/${target.endpointName}/variant/` +
           `${target.variantName} (sagemaker-scaler, stage ${stage}). No actions: EventBridge carries its state changes.`,
-        Namespace: alarm.namespace,
-        MetricName: alarm.metricName,
-        Dimensions: [
-          { Name: 'EndpointName', Value: target.endpointName },
-          { Name: 'VariantName', Value: target.variantName },
-        ],
-        ...statisticProperty(alarm.statistic),
-        Period: alarm.period,
-        EvaluationPeriods: alarm.evaluationPeriods,
-        DatapointsToAlarm: alarm.datapointsToAlarm,
-        Threshold: alarm.threshold,
-        ComparisonOperator: alarm.comparisonOperator,
-        TreatMissingData: alarm.treatMissingData,
+        ...metricAlarmFields(alarm, target),
       },
     };
   }

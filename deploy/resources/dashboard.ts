@@ -12,7 +12,6 @@ import { targetKey } from '../../shared/domain/model.ts';
 import type { ActivityAction } from '../../shared/ports/activity.ts';
 import { type Json, join, type Resources, ref } from '../cfn.ts';
 import { IDS, type StackSettings } from '../stack.ts';
-import { statisticProperty } from './alarms.ts';
 
 const REGION = '@@AWS_REGION@@';
 const ACCOUNT = '@@AWS_ACCOUNT_ID@@';
@@ -69,7 +68,7 @@ function policyWidgets(target: TargetConfig): Widget[] {
       const arn = `arn:${PARTITION}:cloudwatch:${REGION}:${ACCOUNT}:alarm:${policy.alarmName}`;
       return metricWidget(title, { annotations: { alarms: [arn] } });
     }
-    const stat = Object.values(statisticProperty(alarm.statistic))[0] ?? alarm.statistic;
+    const stat = alarm.statistic;
     return metricWidget(title, {
       metrics: [
         [

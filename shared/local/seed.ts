@@ -4,12 +4,17 @@
  * alarm (PutMetricAlarm from its `alarm:` block, dimensions EndpointName and VariantName), as the
  * deployment and the user's own SageMaker setup would have created them in AWS.
  */
-import { CloudWatchClient, PutMetricAlarmCommand, type Statistic } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  PutMetricAlarmCommand,
+  type PutMetricAlarmCommandInput,
+} from '@aws-sdk/client-cloudwatch';
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { metricAlarmFields } from '../adapters/aws/metric-alarm-fields.ts';
 import type { ScalingConfig, TargetConfig } from '../domain/model.ts';
 import { simulatedAlarmDefinition } from '../sim/simulated-world.ts';
 
@@ -58,23 +63,11 @@ export async function seedScalingConfig(config: ScalingConfig, to: SeedTarget): 
       for (const policy of target.stepPolicies) {
         // The simulator's reading of an `alarm:` block (and its refusal of one it cannot play).
         const alarm = simulatedAlarmDefinition(target, policy);
-        const percentile = alarm.statistic.startsWith('p');
         await cloudwatch.send(
           new PutMetricAlarmCommand({
             AlarmName: alarm.alarmName,
             AlarmDescription: alarm.description,
-            Namespace: alarm.namespace,
-            MetricName: alarm.metricName,
-            Dimensions: Object.entries(alarm.dimensions).map(([Name, Value]) => ({ Name, Value })),
-            ...(percentile
-              ? { ExtendedStatistic: alarm.statistic }
-              : { Statistic: alarm.statistic as Statistic }),
-            Period: alarm.period,
-            EvaluationPeriods: alarm.evaluationPeriods,
-            DatapointsToAlarm: alarm.datapointsToAlarm,
-            Threshold: alarm.threshold,
-            ComparisonOperator: alarm.comparisonOperator,
-            TreatMissingData: alarm.treatMissingData,
+            ...(metricAlarmFields(alarm, target) as Omit<PutMetricAlarmCommandInput, 'AlarmName'>),
           }),
         );
         alarms.push(alarm.alarmName);

@@ -1,3 +1,4 @@
+import type { ScalingConfig } from '../domain/model.ts';
 import { oracleSchedule } from './oracle.ts';
 import type { SimulationRun } from './report.ts';
 import type { TargetSimulationResult } from './run-simulation.ts';
@@ -28,4 +29,12 @@ export function simulationRunOf(
     ),
     capacityPerInstance: options.capacityPerInstance,
   };
+}
+
+/** The simulated target's minCapacity in scaling.yml: the oracle never goes below it. */
+export function targetMinCapacity(config: ScalingConfig, result: TargetSimulationResult): number {
+  const target = config.targets.find(
+    (t) => t.endpointName === result.endpointName && t.variantName === result.variantName,
+  );
+  return target?.minCapacity ?? 1;
 }

@@ -4,12 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildResources } from '../../deploy/build-resources.ts';
 import { type Json, logicalId } from '../../deploy/cfn.ts';
-import { managedAlarmNames, statisticProperty } from '../../deploy/resources/alarms.ts';
+import { managedAlarmNames } from '../../deploy/resources/alarms.ts';
 import { dashboardBody, fillPseudoParameters } from '../../deploy/resources/dashboard.ts';
 import { endpointArns } from '../../deploy/resources/iam.ts';
 import { alarmEventPattern, alarmNameChunks, alarmRuleId } from '../../deploy/resources/rules.ts';
 import { scheduledActionInput, schedulerDate } from '../../deploy/resources/schedules.ts';
 import type { StackSettings } from '../../deploy/stack.ts';
+import { statisticField } from '../../shared/adapters/aws/metric-alarm-fields.ts';
 import { loadConfigFile } from '../../shared/config/index.ts';
 import type { ScalingConfig, TargetConfig } from '../../shared/domain/model.ts';
 import { parseScheduledEvent } from '../../shared/events/index.ts';
@@ -97,10 +98,10 @@ const withPercentileAlarm: ScalingConfig = {
 
 describe('alarms', () => {
   it('uses Statistic for the five standard statistics and ExtendedStatistic for percentiles', () => {
-    expect(statisticProperty('Sum')).toEqual({ Statistic: 'Sum' });
-    expect(statisticProperty('SampleCount')).toEqual({ Statistic: 'SampleCount' });
-    expect(statisticProperty('p99')).toEqual({ ExtendedStatistic: 'p99' });
-    expect(statisticProperty('tm90')).toEqual({ ExtendedStatistic: 'tm90' });
+    expect(statisticField('Sum')).toEqual({ Statistic: 'Sum' });
+    expect(statisticField('SampleCount')).toEqual({ Statistic: 'SampleCount' });
+    expect(statisticField('p99')).toEqual({ ExtendedStatistic: 'p99' });
+    expect(statisticField('tm90')).toEqual({ ExtendedStatistic: 'tm90' });
   });
 
   it('creates alarms only for policies that declare one, but listens to every alarm name', () => {

@@ -6,7 +6,7 @@ import { applyEnvironment, localStackDelivery } from '../../local/local-run.ts';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 import { writeSimulationOutputs } from '../../sim/report.ts';
 import { runSimulation, type TargetSimulationResult } from '../../sim/run-simulation.ts';
-import { simulationRunOf } from '../../sim/simulation-run.ts';
+import { simulationRunOf, targetMinCapacity } from '../../sim/simulation-run.ts';
 import { simulationSummaryTable } from '../../sim/summary-table.ts';
 import { readTraceFile, TraceFormatError } from '../../sim/trace.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
@@ -100,10 +100,7 @@ export function registerDemo(program: Command): void {
       const settings = { capacityPerInstance: options.capacityPerInstance, startupSeconds: STARTUP_SECONDS };
       write('');
       write(simulationSummaryTable(result, { start: trace.start, ...settings }));
-      const minCapacity =
-        config.targets.find(
-          (t) => t.endpointName === result.endpointName && t.variantName === result.variantName,
-        )?.minCapacity ?? 1;
+      const minCapacity = targetMinCapacity(config, result);
       const outputs = await writeSimulationOutputs(
         options.out,
         simulationRunOf(result, { ...settings, minCapacity }),

@@ -11,7 +11,7 @@ import {
   UnknownTargetError,
 } from '../../sim/run-simulation.ts';
 import { SimulatedScheduleError } from '../../sim/simulated-scheduler.ts';
-import { simulationRunOf } from '../../sim/simulation-run.ts';
+import { simulationRunOf, targetMinCapacity } from '../../sim/simulation-run.ts';
 import { simulationSummaryTable } from '../../sim/summary-table.ts';
 import { readTraceFile, type SimulatedTrace, TraceFormatError } from '../../sim/trace.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
@@ -122,10 +122,7 @@ export function registerSimulate(program: Command): void {
       const trace = readTrace(options);
       const result = await simulate(config, trace, target, options);
       if (options.out !== undefined) {
-        const minCapacity =
-          config.targets.find(
-            (t) => t.endpointName === result.endpointName && t.variantName === result.variantName,
-          )?.minCapacity ?? 1;
+        const minCapacity = targetMinCapacity(config, result);
         const outputs = await writeSimulationOutputs(
           options.out,
           simulationRunOf(result, {
