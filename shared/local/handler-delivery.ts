@@ -10,7 +10,7 @@ import {
   createApplicationAutoScalingClient,
 } from '../adapters/aws/application-auto-scaling.ts';
 import { CloudWatchAlarms, createCloudWatchClient } from '../adapters/aws/cloudwatch-alarms.ts';
-import type { SimulationDelivery } from '../sim/delivery.ts';
+import { overTheWire, type SimulationDelivery } from '../sim/delivery.ts';
 import type { ScalerPorts } from '../usecases/apply-intent.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
 import { configFromFile } from '../wiring/config-file.ts';
@@ -70,13 +70,16 @@ export function handlerDelivery(env: NodeJS.ProcessEnv = process.env): Simulatio
       }),
     ),
   );
-  const invoke = async (handler: Handler, name: string, event: unknown, now: number, requestId?: string) => {
+  const invoke = async (
+    handler: Handler,
+    name: string,
+    event: Record<string, unknown>,
+    now: number,
+    requestId?: string,
+  ) => {
     clock = now;
     const functionName = `sagemaker-scaler-local-${name}`;
-    return outcomesOf(
-      await handler(JSON.parse(JSON.stringify(event)), lambdaContext(functionName, requestId)),
-      name,
-    );
+    return outcomesOf(await handler(overTheWire(event), lambdaContext(functionName, requestId)), name);
   };
   return {
     alarm: (event, now) => invoke(onAlarm, 'onAlarm', event, now),

@@ -4,7 +4,8 @@ import {
   DescribeScalingPoliciesCommand,
   DescribeScheduledActionsCommand,
 } from '@aws-sdk/client-application-auto-scaling';
-import { type CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { describeAlarmsNamed } from '../adapters/aws/describe-alarms.ts';
 import type {
   NativeConfiguration,
   NativeConfigurationReader,
@@ -15,7 +16,6 @@ const TARGET = {
   ServiceNamespace: 'sagemaker',
   ScalableDimension: 'sagemaker:variant:DesiredInstanceCount',
 } as const;
-const ALARM_BATCH = 100;
 
 /** Nothing is registered with Application Auto Scaling for that endpoint (or variant). */
 export class NotRegisteredError extends Error {
@@ -89,22 +89,7 @@ export class AasNativeReader implements NativeConfigurationReader {
         .filter((p) => p.PolicyType === 'StepScaling')
         .flatMap((p) => (p.Alarms ?? []).map((a) => a.AlarmName ?? '')),
     );
-    return { variants, alarms: await this.describeAlarms([...new Set(alarmNames)].filter((n) => n !== '')) };
-  }
-
-  private async describeAlarms(names: readonly string[]): Promise<MetricAlarm[]> {
-    const alarms: MetricAlarm[] = [];
-    for (let start = 0; start < names.length; start += ALARM_BATCH) {
-      const AlarmNames = names.slice(start, start + ALARM_BATCH);
-      alarms.push(
-        ...(await allPages(async (NextToken) => {
-          const page = await this.cloudwatch.send(
-            new DescribeAlarmsCommand({ AlarmNames, MaxRecords: ALARM_BATCH, NextToken }),
-          );
-          return { items: page.MetricAlarms, next: page.NextToken };
-        })),
-      );
-    }
-    return alarms;
+    const named = alarmNames.filter((name) => name !== '');
+    return { variants, alarms: (await describeAlarmsNamed(this.cloudwatch, named)).metricAlarms };
   }
 }

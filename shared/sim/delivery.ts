@@ -27,7 +27,7 @@ export type SimulationDeliveryFactory = (
 ) => SimulationDelivery | Promise<SimulationDelivery>;
 
 /** The events through their wire format (a JSON round trip), as EventBridge delivers them. */
-function overTheWire(event: Record<string, unknown>): unknown {
+export function overTheWire(event: Record<string, unknown>): unknown {
   return JSON.parse(JSON.stringify(event));
 }
 

@@ -1,19 +1,17 @@
 import {
   CloudWatchClient,
-  DescribeAlarmsCommand,
   GetMetricDataCommand,
   type MetricAlarm,
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import type { AlarmEvaluation, AlarmReader } from '../../ports/alarm-reader.ts';
+import { describeAlarmsNamed } from './describe-alarms.ts';
 
 export interface CloudWatchAlarmsOptions {
   /** Told (for the wiring to log) of alarms left out (no static threshold) or measured as empty. */
   onWarning?: (warning: { alarmName: string; reason: string }) => void;
 }
 
-/** DescribeAlarms takes at most 100 AlarmNames (and returns at most 100 records) per call. */
-const DESCRIBE_ALARMS_BATCH = 100;
 /** GetMetricData takes at most 500 MetricDataQueries per call. */
 const GET_METRIC_DATA_BATCH = 500;
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -102,31 +100,12 @@ export class CloudWatchAlarms implements AlarmReader {
   }
 
   private async describeInAlarm(alarmNames: readonly string[]): Promise<MetricAlarm[]> {
-    const wanted = [...new Set(alarmNames)];
-    const found: MetricAlarm[] = [];
-    for (let start = 0; start < wanted.length; start += DESCRIBE_ALARMS_BATCH) {
-      const names = wanted.slice(start, start + DESCRIBE_ALARMS_BATCH);
-      let nextToken: string | undefined;
-      do {
-        const page = await this.client.send(
-          new DescribeAlarmsCommand({
-            AlarmNames: names,
-            StateValue: 'ALARM',
-            // Composite alarms have no metric to re-measure; scaling.yml links metric alarms only.
-            AlarmTypes: ['MetricAlarm'],
-            MaxRecords: DESCRIBE_ALARMS_BATCH,
-            NextToken: nextToken,
-          }),
-        );
-        // Filtered again: the filters are the API's promise, the names are ours to keep.
-        const wantedHere = new Set(names);
-        for (const alarm of page.MetricAlarms ?? []) {
-          if (alarm.StateValue === 'ALARM' && wantedHere.has(alarm.AlarmName ?? '')) found.push(alarm);
-        }
-        nextToken = page.NextToken;
-      } while (nextToken !== undefined);
-    }
-    return found;
+    // Composite alarms have no metric to re-measure; scaling.yml links metric alarms only.
+    const { metricAlarms } = await describeAlarmsNamed(this.client, alarmNames, {
+      StateValue: 'ALARM',
+      AlarmTypes: ['MetricAlarm'],
+    });
+    return metricAlarms.filter((alarm) => alarm.StateValue === 'ALARM');
   }
 
   /** One GetMetricData call (and its pages) for plans sharing one window: the window is per call. */
