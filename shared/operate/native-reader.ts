@@ -5,6 +5,7 @@ import {
   DescribeScheduledActionsCommand,
 } from '@aws-sdk/client-application-auto-scaling';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { allPages } from '../adapters/aws/all-pages.ts';
 import { describeAlarmsNamed } from '../adapters/aws/describe-alarms.ts';
 import type {
   NativeConfiguration,
@@ -20,19 +21,6 @@ const TARGET = {
 /** Nothing is registered with Application Auto Scaling for that endpoint (or variant). */
 export class NotRegisteredError extends Error {
   override readonly name = 'NotRegisteredError';
-}
-
-async function allPages<T>(
-  fetch: (token: string | undefined) => Promise<{ items?: T[] | undefined; next?: string | undefined }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await fetch(token);
-    items.push(...(page.items ?? []));
-    token = page.next;
-  } while (token !== undefined);
-  return items;
 }
 
 /**
@@ -53,7 +41,7 @@ export class AasNativeReader implements NativeConfigurationReader {
       const page = await this.aas.send(
         new DescribeScalableTargetsCommand({ ...TARGET, ResourceIds: resourceIds, NextToken }),
       );
-      return { items: page.ScalableTargets, next: page.NextToken };
+      return { items: page.ScalableTargets, nextToken: page.NextToken };
     });
     const mine = targets.filter(
       (t) => t.ResourceId?.startsWith(prefix) && t.ScalableDimension === TARGET.ScalableDimension,
@@ -74,13 +62,13 @@ export class AasNativeReader implements NativeConfigurationReader {
         const page = await this.aas.send(
           new DescribeScalingPoliciesCommand({ ...TARGET, ResourceId, NextToken }),
         );
-        return { items: page.ScalingPolicies, next: page.NextToken };
+        return { items: page.ScalingPolicies, nextToken: page.NextToken };
       });
       const scheduledActions = await allPages(async (NextToken) => {
         const page = await this.aas.send(
           new DescribeScheduledActionsCommand({ ...TARGET, ResourceId, NextToken }),
         );
-        return { items: page.ScheduledActions, next: page.NextToken };
+        return { items: page.ScheduledActions, nextToken: page.NextToken };
       });
       variants.push({ target, policies, scheduledActions });
     }

@@ -6,6 +6,7 @@ import {
   RegisterScalableTargetCommand,
 } from '@aws-sdk/client-application-auto-scaling';
 import type { NativeScalingPort, NativeScalingRegistration } from '../../ports/native-scaling.ts';
+import { allPages } from './all-pages.ts';
 
 /** The AAS identity of a SageMaker variant's instance count. */
 const SERVICE_NAMESPACE = 'sagemaker';
@@ -29,20 +30,6 @@ export function createApplicationAutoScalingClient(options?: {
     retryMode: 'adaptive',
     maxAttempts: options?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
   });
-}
-
-/** Collects every page of a NextToken-paginated AAS Describe call. */
-async function allPages<T>(
-  fetchPage: (nextToken: string | undefined) => Promise<{ items: T[] | undefined; nextToken?: string }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await fetchPage(nextToken);
-    items.push(...(page.items ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken !== undefined);
-  return items;
 }
 
 /**
