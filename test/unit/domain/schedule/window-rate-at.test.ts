@@ -143,4 +143,26 @@ describe('isValidTimeZone', () => {
     expect(isValidTimeZone('')).toBe(false);
     expect(isValidTimeZone('+01:00')).toBe(false);
   });
+
+  it('accepts aliases that are not in the canonical list, as a formatter does', () => {
+    const canonical = new Set(Intl.supportedValuesOf('timeZone'));
+    for (const alias of ['Etc/UTC', 'US/Pacific', 'europe/berlin']) {
+      expect(canonical.has(alias)).toBe(false);
+      expect(isValidTimeZone(alias)).toBe(true);
+    }
+  });
+
+  it('agrees with Intl.DateTimeFormat on every canonical zone and on near misses', () => {
+    const accepts = (name: string) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: name });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const names = Intl.supportedValuesOf('timeZone');
+    for (const name of [...names, ...names.map((zone) => `${zone}x`)])
+      expect(isValidTimeZone(name), name).toBe(accepts(name));
+  });
 });
