@@ -2,7 +2,7 @@
  * Runs one level's schema and words its zod issues as scaling.yml issues: full path, what was
  * expected, what was found; one issue per unknown field, listing the fields that level knows.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { at, expectedFound, type IssueCollector, unknownFieldMessage } from './issues.ts';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -86,7 +86,7 @@ function knownKeysAt(schema: unknown, path: readonly PropertyKey[]): string[] {
  * Parses `input` with `schema`, recording every issue under `basePath`.
  * Returns the parsed value, or undefined when there was any issue.
  */
-export function parseLevel<S extends z.ZodType>(
+export function parseLevel<S extends z.ZodMiniType>(
   schema: S,
   input: unknown,
   basePath: string,

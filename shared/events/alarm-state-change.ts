@@ -4,7 +4,7 @@
  * CloudWatch always sends them, so a payload that is not an alarm event is refused, not guessed
  * at. Unknown fields are dropped: AWS adds fields over time (alarmTags, for one).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AlarmTrigger } from '../domain/model.ts';
 import { describeValue, expectedFound } from './describe.ts';
 import { parseWith } from './issues.ts';
@@ -18,19 +18,18 @@ export const CLOUDWATCH_SOURCE = 'aws.cloudwatch';
 /** The alarm's own summary of an evaluation. Metric-math alarms may carry fewer fields. */
 export const reasonDataSchema = z.object({
   // Empty while the alarm is in INSUFFICIENT_DATA.
-  recentDatapoints: z.array(z.number()).default([]),
-  threshold: z.number().optional(),
+  recentDatapoints: z._default(z.array(z.number()), []),
+  threshold: z.optional(z.number()),
 });
 
 /** The parsed contents of `state.reasonData`. */
 export type ReasonData = z.output<typeof reasonDataSchema>;
 
 // CloudWatch sends reasonData as a JSON *string* inside the JSON event, so it is parsed twice.
-const reasonDataStringSchema = z
-  .unknown()
-  .transform((value, ctx): unknown => {
+const reasonDataStringSchema = z.pipe(
+  z.transform((value: unknown, ctx): unknown => {
     if (typeof value !== 'string') {
-      ctx.addIssue({
+      ctx.issues.push({
         code: 'custom',
         message: expectedFound('a JSON string', describeValue(value)),
         input: value,
@@ -41,15 +40,16 @@ const reasonDataStringSchema = z
       return JSON.parse(value);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      ctx.addIssue({
+      ctx.issues.push({
         code: 'custom',
         message: expectedFound('a JSON string', `invalid JSON (${why})`),
         input: value,
       });
       return z.NEVER;
     }
-  })
-  .pipe(reasonDataSchema);
+  }),
+  reasonDataSchema,
+);
 
 const alarmStateValueSchema = z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']);
 
@@ -57,7 +57,7 @@ const alarmStateSchema = z.object({
   value: alarmStateValueSchema,
   reason: z.string(),
   // Absent on some states, e.g. "Unchecked: Initial alarm creation".
-  reasonData: reasonDataStringSchema.optional(),
+  reasonData: z.optional(reasonDataStringSchema),
   timestamp: cloudWatchTimestampSchema,
 });
 
@@ -77,9 +77,9 @@ const alarmMetricSchema = z
   .object({
     id: z.string(),
     returnData: z.boolean(),
-    metricStat: metricStatSchema.optional(),
-    expression: z.string().optional(),
-    label: z.string().optional(),
+    metricStat: z.optional(metricStatSchema),
+    expression: z.optional(z.string()),
+    label: z.optional(z.string()),
   })
   .check((ctx) => {
     const { metricStat, expression } = ctx.value;
@@ -98,7 +98,7 @@ const alarmMetricSchema = z
 /** A CloudWatch alarm state change event, validated, with its instants as epoch milliseconds. */
 export const alarmStateChangeEventSchema = z.object({
   version: z.string(),
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   'detail-type': z.literal(ALARM_STATE_CHANGE_DETAIL_TYPE),
   source: z.literal(CLOUDWATCH_SOURCE),
   account: z.string(),
@@ -106,12 +106,12 @@ export const alarmStateChangeEventSchema = z.object({
   region: z.string(),
   resources: z.array(z.string()),
   detail: z.object({
-    alarmName: z.string().min(1),
+    alarmName: z.string().check(z.minLength(1)),
     state: alarmStateSchema,
     // CloudWatch always sends it; hand-written replay lines may leave it out.
-    previousState: alarmStateSchema.optional(),
+    previousState: z.optional(alarmStateSchema),
     configuration: z.object({
-      description: z.string().optional(),
+      description: z.optional(z.string()),
       metrics: z.array(alarmMetricSchema),
     }),
   }),

@@ -2,7 +2,7 @@
  * Turns zod issues into the edge's `path: expected X, found Y` sentences and runs a schema so
  * that failure is always an {@link InvalidEventError}.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { describeValue, expectedFound, formatPath } from './describe.ts';
 import { InvalidEventError } from './errors.ts';
 
@@ -56,7 +56,7 @@ export function formatIssue(issue: Issue): string {
  *
  * @throws {InvalidEventError} listing every issue, with the `ZodError` as `cause`.
  */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown): z.output<S> {
   // reportInput: the "found" half of each sentence needs the offending value.
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;

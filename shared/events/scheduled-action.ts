@@ -3,7 +3,7 @@
  * scheduled action fires (and the simulator's scheduler imitates), mapped to a
  * {@link ScheduledTrigger}.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ScheduledTrigger } from '../domain/model.ts';
 import { parseWith } from './issues.ts';
 import { eventTimeSchema } from './timestamps.ts';
@@ -13,11 +13,11 @@ export const SCHEDULED_ACTION_DETAIL_TYPE = 'Scheduled Scaling Action';
 /** `source` of the events the scaler sends itself. */
 export const SCALER_SOURCE = 'sagemaker-scaler';
 
-const name = z.string().min(1);
+const name = z.string().check(z.minLength(1));
 
 /** A scheduled action firing, validated, with `time` as epoch milliseconds. */
 export const scheduledActionEventSchema = z.object({
-  version: z.string().optional(),
+  version: z.optional(z.string()),
   // The Scheduler's execution id: new on every attempt, so it is kept for tracing only.
   id: name,
   'detail-type': z.literal(SCHEDULED_ACTION_DETAIL_TYPE),

@@ -4,7 +4,7 @@
  * (an offset without a colon), which `Date.parse` does not accept on every runtime. One strict
  * parser reads all of these forms, so a typo is an error instead of a silently wrong instant.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { describeValue, expectedFound } from './describe.ts';
 
 // Date and time are both required: an instant without a zone is ambiguous, so a zone is too.
@@ -48,10 +48,10 @@ export function parseInstant(text: string): number | undefined {
 }
 
 function instantSchema(example: string) {
-  return z.unknown().transform((value, ctx): number => {
+  return z.transform((value: unknown, ctx): number => {
     const instant = typeof value === 'string' ? parseInstant(value) : undefined;
     if (instant === undefined) {
-      ctx.addIssue({
+      ctx.issues.push({
         code: 'custom',
         message: expectedFound(`a timestamp like ${example}`, describeValue(value)),
         input: value,
