@@ -20,12 +20,26 @@ import {
   UpdateEndpointWeightsAndCapacitiesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
+import { invocationsAlarm } from '../test/support/metric-alarms.ts';
 
 export const REGION = 'eu-west-1';
 export const HIGH = 'fraud-detector-invocations-high';
 export const LOW = 'fraud-detector-invocations-low';
 /** An instant of November 2026, UTC. */
 export const t = (day: number, hh: number, mm: number) => Date.UTC(2026, 10, day, hh, mm);
+
+/** One of the demo's alarms, as DescribeAlarms shows it: in ALARM since 04:40 on the 28th. */
+function definition(
+  name: string,
+  threshold: number,
+  comparison: MetricAlarm['ComparisonOperator'],
+  periods: number,
+): MetricAlarm {
+  return invocationsAlarm(name, threshold, comparison, periods, {
+    StateValue: 'ALARM',
+    StateUpdatedTimestamp: new Date(t(28, 4, 40)),
+  });
+}
 
 /** SageMaker (one endpoint at 2 instances) and CloudWatch (the low alarm in ALARM). */
 export function mockRuntimeWorld() {
@@ -46,31 +60,6 @@ export function mockRuntimeWorld() {
     return { EndpointArn: `arn:aws:sagemaker:${REGION}:123456789012:endpoint/fraud-detector` };
   });
 
-  function definition(
-    name: string,
-    threshold: number,
-    comparison: MetricAlarm['ComparisonOperator'],
-    periods: number,
-  ): MetricAlarm {
-    return {
-      AlarmName: name,
-      StateValue: 'ALARM',
-      StateUpdatedTimestamp: new Date(t(28, 4, 40)),
-      MetricName: 'InvocationsPerInstance',
-      Namespace: 'AWS/SageMaker',
-      Statistic: 'Sum',
-      Dimensions: [
-        { Name: 'EndpointName', Value: 'fraud-detector' },
-        { Name: 'VariantName', Value: 'AllTraffic' },
-      ],
-      Period: 60,
-      EvaluationPeriods: periods,
-      DatapointsToAlarm: periods,
-      Threshold: threshold,
-      ComparisonOperator: comparison,
-      TreatMissingData: 'missing',
-    };
-  }
   const cloudwatch = mockClient(CloudWatchClient);
   cloudwatch
     .on(DescribeAlarmsCommand, { StateValue: 'ALARM' })

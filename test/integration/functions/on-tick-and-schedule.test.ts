@@ -19,6 +19,7 @@ import { lambdaContext } from '../../../shared/local/lambda-context.ts';
 import { type HandlerResult, scheduleHandler, tickHandler } from '../../../shared/wiring/handlers.ts';
 import { createRuntime, withPorts } from '../../../shared/wiring/runtime.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb-local.ts';
+import { invocationsAlarm } from '../../support/metric-alarms.ts';
 import { mockSageMakerEndpoint } from '../../support/sagemaker-mock.ts';
 
 const dynamo = useDynamoDbLocal();
@@ -50,23 +51,10 @@ describe('on-tick over DynamoDB Local', () => {
     mocks.push(sagemaker.mock, cloudwatch);
     cloudwatch.on(DescribeAlarmsCommand).resolves({
       MetricAlarms: [
-        {
-          AlarmName: 'fraud-detector-invocations-high',
+        invocationsAlarm('fraud-detector-invocations-high', 800, 'GreaterThanOrEqualToThreshold', 3, {
           StateValue: 'ALARM',
           StateUpdatedTimestamp: new Date(NOW - 10 * 60_000),
-          MetricName: 'InvocationsPerInstance',
-          Namespace: 'AWS/SageMaker',
-          Statistic: 'Sum',
-          Dimensions: [
-            { Name: 'EndpointName', Value: 'fraud-detector' },
-            { Name: 'VariantName', Value: 'AllTraffic' },
-          ],
-          Period: 60,
-          EvaluationPeriods: 3,
-          DatapointsToAlarm: 3,
-          Threshold: 800,
-          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        },
+        }),
       ],
     });
     cloudwatch.on(GetMetricDataCommand).callsFake(async (input) => ({

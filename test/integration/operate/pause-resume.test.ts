@@ -14,6 +14,7 @@ import { handleSchedule } from '../../../shared/usecases/handle-schedule.ts';
 import type { TickPorts } from '../../../shared/usecases/handle-tick.ts';
 import { pauseTarget, resumeTarget } from '../../../shared/usecases/operate/pause.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb-local.ts';
+import { invocationsAlarm } from '../../support/metric-alarms.ts';
 import { mockSageMakerEndpoint } from '../../support/sagemaker-mock.ts';
 import { CONFIG, configFile, FRAUD, runCli, storeOn } from './operate-fixture.ts';
 
@@ -42,23 +43,10 @@ function ports(): TickPorts {
 function alarmStillInAlarm() {
   cloudwatch.on(DescribeAlarmsCommand).resolves({
     MetricAlarms: [
-      {
-        AlarmName: HIGH,
+      invocationsAlarm(HIGH, 800, 'GreaterThanOrEqualToThreshold', 3, {
         StateValue: 'ALARM',
         StateUpdatedTimestamp: new Date(NOW - 10 * MINUTE),
-        MetricName: 'InvocationsPerInstance',
-        Namespace: 'AWS/SageMaker',
-        Statistic: 'Sum',
-        Dimensions: [
-          { Name: 'EndpointName', Value: 'fraud-detector' },
-          { Name: 'VariantName', Value: 'AllTraffic' },
-        ],
-        Period: 60,
-        EvaluationPeriods: 3,
-        DatapointsToAlarm: 3,
-        Threshold: 800,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      },
+      }),
     ],
   });
   cloudwatch.on(GetMetricDataCommand).callsFake(async (input: { MetricDataQueries: { Id: string }[] }) => ({

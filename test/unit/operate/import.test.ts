@@ -23,6 +23,7 @@ import { removalCommands, renderImportYaml } from '../../../shared/operate/impor
 import { AasNativeReader } from '../../../shared/operate/native-reader.ts';
 import { planImport } from '../../../shared/usecases/operate/import-native.ts';
 import { replayTriggers } from '../../../shared/usecases/replay.ts';
+import { invocationsAlarm } from '../../support/metric-alarms.ts';
 
 const aas = mockClient(ApplicationAutoScalingClient);
 const cloudwatch = mockClient(CloudWatchClient);
@@ -63,28 +64,14 @@ function metricAlarm(
   comparison: MetricAlarm['ComparisonOperator'],
   periods: number,
 ): MetricAlarm {
-  return {
-    AlarmName: name,
+  return invocationsAlarm(name, threshold, comparison, periods, {
     AlarmArn: `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:${name}`,
     ActionsEnabled: true,
     AlarmActions: [
       `arn:aws:autoscaling:eu-west-1:${ACCOUNT}:scalingPolicy:0b1f2c3d:resource/sagemaker/${RESOURCE}:policyName/x`,
     ],
     StateValue: 'OK',
-    MetricName: 'InvocationsPerInstance',
-    Namespace: 'AWS/SageMaker',
-    Statistic: 'Sum',
-    Dimensions: [
-      { Name: 'EndpointName', Value: 'fraud-detector' },
-      { Name: 'VariantName', Value: 'AllTraffic' },
-    ],
-    Period: 60,
-    EvaluationPeriods: periods,
-    DatapointsToAlarm: periods,
-    Threshold: threshold,
-    ComparisonOperator: comparison,
-    TreatMissingData: 'missing',
-  };
+  });
 }
 
 const SCALE_OUT = stepPolicy('scale-out-on-invocations', ['fraud-detector-invocations-high'], {
