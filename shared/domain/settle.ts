@@ -1,6 +1,6 @@
 import type { Decision } from './decision.ts';
 import { withChanges } from './objects.ts';
-import type { CooldownEffect, CooldownWindow, ScalingIntent, TargetState } from './state.ts';
+import type { AcceptedChange, CooldownEffect, CooldownWindow, ScalingIntent, TargetState } from './state.ts';
 
 /**
  * The state once SageMaker accepted a change: the scaler's last set capacity, and the cooldown
@@ -71,4 +71,45 @@ export function intentOf(
     alarm: decision.alarm,
     cooldownEffect: decision.cooldownEffect,
   };
+}
+
+/** The endpoint as DescribeEndpoint shows it once it is no longer updating. */
+export interface SettledEndpoint {
+  endpointStatus: string;
+  desiredInstanceCount: number;
+}
+
+/** How an accepted change ended, and the state that follows. */
+export type AcceptedChangeEnd =
+  | { kind: 'successful'; change: AcceptedChange; state: TargetState }
+  | { kind: 'failed'; change: AcceptedChange; state: TargetState; why: string };
+
+/**
+ * Ends the accepted change of `state`, judged from an endpoint that has stopped updating:
+ * InService at the count it asked for is a success. Anything else (RollingBack,
+ * UpdateRollbackFailed, Failed, or InService at another count because the update was rolled
+ * back or overwritten) fails it: the scaler's last set capacity and the cooldowns go back to what
+ * they were before it, since a failed activity starts no cooldown, and later decisions start
+ * afresh from the endpoint's own count. Undefined when there is no accepted change.
+ */
+export function endAcceptedChange(
+  state: TargetState,
+  endpoint: SettledEndpoint,
+): AcceptedChangeEnd | undefined {
+  const change = state.accepted;
+  if (!change) return undefined;
+  const { endpointStatus, desiredInstanceCount } = endpoint;
+  if (endpointStatus === 'InService' && desiredInstanceCount === change.desiredCapacity) {
+    return { kind: 'successful', change, state: withChanges(state, { accepted: undefined }) };
+  }
+  const why =
+    endpointStatus === 'InService'
+      ? `SageMaker accepted the update, but the endpoint is InService at ${desiredInstanceCount}, not ${change.desiredCapacity} (rolled back, or changed outside the scaler)`
+      : `SageMaker accepted the update, then the endpoint went ${endpointStatus}`;
+  const undone = withChanges(state, {
+    accepted: undefined,
+    cooldowns: change.rollback?.cooldowns ?? state.cooldowns,
+    lastSetCapacity: change.rollback ? change.rollback.lastSetCapacity : state.lastSetCapacity,
+  });
+  return { kind: 'failed', change, state: undone, why };
 }

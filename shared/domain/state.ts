@@ -72,6 +72,15 @@ export interface ScalingIntent {
   rollback?: { cooldowns: CooldownWindow[]; lastSetCapacity?: number | undefined } | undefined;
 }
 
+/**
+ * A change SageMaker accepted, whose activity stays InProgress until the endpoint is seen
+ * InService again with the count it asked for (AAS reports its activities the same way). If the
+ * endpoint instead rolls back or fails, the activity fails and its cooldown is withdrawn.
+ */
+export interface AcceptedChange extends ScalingIntent {
+  acceptedAt: number;
+}
+
 /** Everything the scaler remembers about one target between events. */
 export interface TargetState {
   /** Optimistic-locking version: every write is conditional on it. */
@@ -93,6 +102,8 @@ export interface TargetState {
   pauseReason?: string | undefined;
   inFlight?: ScalingIntent | undefined;
   deferred?: ScalingIntent | undefined;
+  /** The last change SageMaker accepted, until the endpoint shows how it ended. */
+  accepted?: AcceptedChange | undefined;
 }
 
 const NOT_SUSPENDED: SuspendedState = {

@@ -5,7 +5,7 @@ import { InMemoryEndpointLock } from '../adapters/memory/memory-endpoint-lock.ts
 import { SequentialIds } from '../adapters/memory/sequential-ids.ts';
 import type { ScalingConfig, Trigger } from '../domain/model.ts';
 import type { ActivityHistory, ScalingStateStore } from '../ports/scaling-state-store.ts';
-import { eventTimeOf, type ReplayStep } from '../usecases/replay.ts';
+import { decisionsOf, eventTimeOf, type ReplayStep } from '../usecases/replay.ts';
 import { alarmHandler, type HandlerResult, scheduleHandler } from '../wiring/handlers.ts';
 import type { ScalerRuntime } from '../wiring/runtime.ts';
 import { lambdaContext } from './lambda-context.ts';
@@ -53,7 +53,7 @@ export async function replayThroughHandlers(
     const handler = trigger.kind === 'alarm' ? onAlarm : onSchedule;
     const name = trigger.kind === 'alarm' ? 'onAlarm' : 'onSchedule';
     const result = (await handler(raw, lambdaContext(`sagemaker-scaler-replay-${name}`))) as HandlerResult;
-    for (const outcome of result.outcomes) steps.push({ line: index + 1, trigger, outcome });
+    for (const outcome of decisionsOf(result.outcomes)) steps.push({ line: index + 1, trigger, outcome });
   }
   return steps;
 }

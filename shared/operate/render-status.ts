@@ -77,6 +77,11 @@ function details(s: TargetStatus, localZone: string): string[] {
   const intents = [
     ...(s.inFlight ? [intentText('in flight', s.inFlight)] : []),
     ...(s.deferred ? [intentText('deferred', s.deferred)] : []),
+    ...(s.accepted
+      ? [
+          `${intentText('accepted', s.accepted)}; InProgress until the endpoint is InService at ${s.accepted.desiredCapacity}`,
+        ]
+      : []),
   ];
   lines.push(...labelled(line, 'intents', intents));
   lines.push(line('suspended', s.suspension.map((f) => suspensionText(f, s.pauseReason)).join('; ')));

@@ -13,16 +13,17 @@ export interface ActionCounts {
 }
 
 /**
- * Counts the outcomes that changed capacity (a scale-out or scale-in SageMaker accepted:
- * status Successful, not a shadow-mode record) and the ones deferred because the endpoint
- * was busy. `targetKey` keeps one target's outcomes.
+ * Counts the changes SageMaker accepted (a scale-out or scale-in outcome InProgress: each change
+ * has exactly one, while the Successful that ends it later is the same activity; shadow-mode
+ * records never reach SageMaker) and the outcomes deferred because the endpoint was busy.
+ * `targetKey` keeps one target's outcomes.
  */
 export function countActions(outcomes: readonly EventOutcome[], targetKey?: string): ActionCounts {
   const counts: ActionCounts = { scalingActions: 0, deferredActions: 0 };
   for (const outcome of outcomes) {
     if (targetKey !== undefined && outcome.targetKey !== targetKey) continue;
     const changed = outcome.action === 'scale-out' || outcome.action === 'scale-in';
-    if (changed && outcome.status === 'Successful' && outcome.shadow !== true) counts.scalingActions++;
+    if (changed && outcome.status === 'InProgress' && outcome.shadow !== true) counts.scalingActions++;
     if (outcome.action === 'deferred') counts.deferredActions++;
   }
   return counts;

@@ -38,9 +38,25 @@ export async function commitNext(
   return next;
 }
 
-const STATUS_OF_FINISH = { applied: 'Successful', deferred: 'Pending', failed: 'Failed' } as const;
+const STATUS_OF_FINISH = {
+  applied: 'InProgress',
+  completed: 'Successful',
+  deferred: 'Pending',
+  failed: 'Failed',
+  undone: 'Failed',
+} as const;
 
-type Finish = { kind: 'applied' } | { kind: 'deferred'; why: string } | { kind: 'failed'; why: string };
+/**
+ * What became of an intent: `applied` (SageMaker accepted it; InProgress until the endpoint is
+ * InService again), then `completed` or `undone` (accepted, then rolled back); or, when SageMaker
+ * did not take it, `deferred` or `failed`.
+ */
+export type Finish =
+  | { kind: 'applied' }
+  | { kind: 'completed' }
+  | { kind: 'deferred'; why: string }
+  | { kind: 'failed'; why: string }
+  | { kind: 'undone'; why: string };
 
 /**
  * Sends the in-flight intent's absolute count to SageMaker and records how it ended. When the
@@ -95,7 +111,7 @@ async function finishIntent(
       ports,
       request.target,
       current.version,
-      settled(current, intent, finish),
+      settled(current, intent, finish, request.now),
       [record],
       intent.eventKey,
     );
@@ -103,8 +119,9 @@ async function finishIntent(
   return outcomeOf(record, request.now);
 }
 
-function settled(state: TargetState, intent: ScalingIntent, finish: Finish): TargetState {
-  if (finish.kind === 'applied') return { ...state, inFlight: undefined };
+function settled(state: TargetState, intent: ScalingIntent, finish: Finish, now: number): TargetState {
+  if (finish.kind === 'applied')
+    return { ...state, inFlight: undefined, accepted: { ...intent, acceptedAt: now } };
   // The change did not happen, so neither did its cooldown (AAS starts none for it).
   const undone: TargetState = {
     ...state,
@@ -116,24 +133,26 @@ function settled(state: TargetState, intent: ScalingIntent, finish: Finish): Tar
   return { ...undone, deferred: { ...intent, rollback: undefined, waitingFor: 'update in progress' } };
 }
 
-function intentActivity(
+/** The activity record of an intent, as `finish` leaves it (the same id each time, so it is updated in place). */
+export function intentActivity(
   request: EventIdentity & { target: TargetConfig },
   intent: ScalingIntent,
   finish: Finish,
 ): ActivityRecord {
-  const action: ActivityAction =
-    finish.kind === 'applied'
-      ? intent.desiredCapacity > intent.fromCapacity
-        ? 'scale-out'
-        : 'scale-in'
-      : finish.kind;
+  const changed = finish.kind === 'applied' || finish.kind === 'completed';
+  const action: ActivityAction = changed
+    ? intent.desiredCapacity > intent.fromCapacity
+      ? 'scale-out'
+      : 'scale-in'
+    : finish.kind === 'deferred'
+      ? 'deferred'
+      : 'failed';
   const status: ActivityStatus = STATUS_OF_FINISH[finish.kind];
-  const message =
-    finish.kind === 'applied'
-      ? intent.reason
-      : finish.kind === 'deferred'
-        ? `${intent.reason}; deferred: ${finish.why}; retried when the endpoint is InService`
-        : `${intent.reason}; failed: ${finish.why}`;
+  const message = changed
+    ? intent.reason
+    : finish.kind === 'deferred'
+      ? `${intent.reason}; deferred: ${finish.why}; retried when the endpoint is InService`
+      : `${intent.reason}; failed: ${finish.why}`;
   return activityOf(
     request.target,
     { ...request, eventKey: intent.eventKey },
@@ -156,9 +175,13 @@ function intentActivity(
           ? 'EndpointNotInService'
           : finish.kind === 'failed'
             ? 'CapacityRejected'
-            : undefined,
+            : finish.kind === 'undone'
+              ? 'EndpointFailed'
+              : undefined,
       startTime: intent.activityStart,
-      toCapacity: finish.kind === 'failed' ? intent.fromCapacity : intent.desiredCapacity,
+      // A change that did not happen (or was undone) leaves the capacity where it was.
+      toCapacity:
+        finish.kind === 'failed' || finish.kind === 'undone' ? intent.fromCapacity : intent.desiredCapacity,
     },
   );
 }

@@ -4,6 +4,7 @@ import { type TargetConfig, targetKey } from '../domain/model.ts';
 import { initialTargetState, type TargetState } from '../domain/state.ts';
 import type { VariantCapacity } from '../ports/endpoint-capacity.ts';
 import { EndpointNotFoundError, UnsupportedVariantError } from '../ports/errors.ts';
+import { endedOutcome, endOfAcceptedChange } from './accepted-change.ts';
 import { applyInFlightIntent, type ScalerPorts } from './apply-intent.ts';
 import { type EventIdentity, type EventOutcome, unrecordedOutcome } from './outcome.ts';
 import { PendingWrite } from './pending-write.ts';
@@ -37,7 +38,7 @@ export async function runRequiredDecision(
   request: DecisionRequest,
 ): Promise<EventOutcome> {
   const outcome = await runDecisionPath(ports, request);
-  if (!outcome) throw new Error(`no decision was made for ${request.eventKey}`);
+  if (!outcome || outcome.endsActivity) throw new Error(`no decision was made for ${request.eventKey}`);
   return outcome;
 }
 
@@ -60,21 +61,31 @@ async function attemptDecision(
   }
   const stored = loaded.state ?? initialTargetState(request.target, request.now);
   const reconciled = reconcileConfigBounds(request.target, stored, request.now);
-  const write = new PendingWrite(ports, request, stored.version, reconciled.state);
+  // The last accepted change ends first, so the decision sees its cooldown only if it succeeded.
+  const ended = variant ? endOfAcceptedChange(request, reconciled.state, variant) : undefined;
+  const state = ended?.state ?? reconciled.state;
+  const write = new PendingWrite(ports, request, stored.version, state);
   if (reconciled.note) write.note(reconciled.note);
+  if (ended) write.add(ended.record);
   // An endpoint or variant that does not exist (or cannot be scaled) will not appear on a retry:
   // a failed activity and an alert, no retry loop.
   if (!variant) return write.failWithoutDecision((described as Error).message);
   if (reconciled.state.inFlight?.eventKey === request.eventKey) {
     // A retry of an event whose invocation died after recording its intent: finish that intent
-    // (an absolute count, so sending it again cannot change anything twice).
+    // (an absolute count, so sending it again cannot change anything twice). Its decision path
+    // ended any earlier accepted change before recording it; should one remain, the tick ends it.
     return applyInFlightIntent(ports, request, reconciled.state, variant);
   }
   // While another invocation's change is in flight, decide from what it asked for.
-  const current = reconciled.state.inFlight?.desiredCapacity ?? variant.desiredInstanceCount;
-  const decision = request.decide(reconciled.state, current, variant);
-  if (decision) return write.carryOut(decision, variant);
-  return reconciled.note ? write.commitNotesOnly() : undefined;
+  const current = state.inFlight?.desiredCapacity ?? variant.desiredInstanceCount;
+  const decision = request.decide(state, current, variant);
+  const endOutcome = ended && endedOutcome(ended.record, request.now);
+  if (decision) {
+    const outcome = await write.carryOut(decision, variant);
+    return endOutcome ? { ...outcome, ended: endOutcome } : outcome;
+  }
+  if (write.hasActivities()) await write.commitNotesOnly();
+  return endOutcome;
 }
 
 /** The variant, or the error saying it does not exist or cannot be scaled. */

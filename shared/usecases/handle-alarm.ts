@@ -2,7 +2,7 @@ import { decideOnAlarms } from '../domain/alarm-decision.ts';
 import type { AlarmTrigger } from '../domain/model.ts';
 import type { ScalerPorts } from './apply-intent.ts';
 import { runRequiredDecision } from './decision-path.ts';
-import { type EventOutcome, unrecordedOutcome } from './outcome.ts';
+import { type EventOutcome, unrecordedOutcome, withEnded } from './outcome.ts';
 
 /**
  * Handles one alarm evaluation: every target with a policy driven by that alarm decides on it
@@ -30,14 +30,12 @@ export async function handleAlarm(
   }
   const outcomes: EventOutcome[] = [];
   for (const target of targets) {
-    outcomes.push(
-      await runRequiredDecision(ports, {
-        ...event,
-        target,
-        decide: (state, currentCapacity) =>
-          decideOnAlarms(target, state, [trigger], { now, currentCapacity }),
-      }),
-    );
+    const outcome = await runRequiredDecision(ports, {
+      ...event,
+      target,
+      decide: (state, currentCapacity) => decideOnAlarms(target, state, [trigger], { now, currentCapacity }),
+    });
+    outcomes.push(...withEnded(outcome));
   }
   return outcomes;
 }

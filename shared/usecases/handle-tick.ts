@@ -6,9 +6,10 @@ import { type AlarmTrigger, type TargetConfig, targetKey } from '../domain/model
 import { scheduledSlot } from '../domain/scheduled-decision.ts';
 import type { AlarmEvaluation, AlarmReader } from '../ports/alarm-reader.ts';
 import { EndpointNotFoundError } from '../ports/errors.ts';
+import { recordAcceptedChangeEnd } from './accepted-change.ts';
 import { applyInFlightIntent, type ScalerPorts } from './apply-intent.ts';
 import { runDecisionPath } from './decision-path.ts';
-import type { EventOutcome } from './outcome.ts';
+import { type EventOutcome, withEnded } from './outcome.ts';
 
 /** The tick also reads alarms. */
 export interface TickPorts extends ScalerPorts {
@@ -22,10 +23,11 @@ export interface TickPorts extends ScalerPorts {
 export const STALE_IN_FLIGHT_MS = 2 * 60_000;
 
 /**
- * The one-minute tick, per target: finish a dead invocation's change, retry a deferred one,
- * step again for every managed alarm still in ALARM (AAS keeps applying the policy while the
- * alarm stays in breach), and bring a variant that drifted outside its bounds back inside.
- * Each is keyed by the minute, so a retried tick acts once.
+ * The one-minute tick, per target: record how the last accepted change ended, finish a dead
+ * invocation's change, retry a deferred one, step again for every managed alarm still in ALARM
+ * (AAS keeps applying the policy while the alarm stays in breach), and bring a variant that
+ * drifted outside its bounds back inside. Each is keyed by the minute, so a retried tick acts
+ * once.
  */
 export async function handleTick(ports: TickPorts, now: number, tickId: string): Promise<EventOutcome[]> {
   const minute = isoTime(scheduledSlot(now));
@@ -65,6 +67,12 @@ async function tickTarget(
   ]);
   const outcomes: (EventOutcome | undefined)[] = [];
   const event = { eventId: tickId, now, target };
+  if (state?.accepted && variant) {
+    // The endpoint may have finished (or rolled back) the last change SageMaker accepted.
+    outcomes.push(
+      await recordAcceptedChangeEnd(ports, { ...event, eventKey: state.accepted.eventKey }, variant),
+    );
+  }
   if (state?.inFlight && now - state.inFlight.decidedAt >= STALE_IN_FLIGHT_MS && variant) {
     const intent = state.inFlight;
     outcomes.push(await applyInFlightIntent(ports, { ...event, eventKey: intent.eventKey }, state, variant));
@@ -92,7 +100,7 @@ async function tickTarget(
       }),
     );
   }
-  return outcomes.filter((outcome): outcome is EventOutcome => outcome !== undefined);
+  return outcomes.filter((outcome): outcome is EventOutcome => outcome !== undefined).flatMap(withEnded);
 }
 
 async function reevaluateAlarms(

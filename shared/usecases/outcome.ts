@@ -27,6 +27,20 @@ export interface EventOutcome {
   warnings?: string[] | undefined;
   /** False when nothing was written (a duplicate, an unknown alarm). */
   recorded: boolean;
+  /**
+   * True when this ends an earlier decision's activity (the endpoint finished or rolled back a
+   * change SageMaker had accepted) rather than reporting a decision of its own.
+   */
+  endsActivity?: boolean | undefined;
+  /** The end of an earlier accepted change that this decision's write recorded first. */
+  ended?: EventOutcome | undefined;
+}
+
+/** An outcome and the activity end recorded with it, in the order they were recorded. */
+export function withEnded(outcome: EventOutcome): EventOutcome[] {
+  if (!outcome.ended) return [outcome];
+  const { ended, ...decision } = outcome;
+  return [ended, decision];
 }
 
 /** Identifies the event being handled, for records. */

@@ -39,6 +39,15 @@ export class PendingWrite {
     private readonly state: TargetState,
   ) {}
 
+  /** An activity to commit with whatever this attempt writes (an accepted change that ended). */
+  add(record: ActivityRecord): void {
+    this.activities.push(record);
+  }
+
+  hasActivities(): boolean {
+    return this.activities.length > 0;
+  }
+
   note(message: string): void {
     this.activities.push(
       activityOf(
@@ -209,7 +218,7 @@ export class PendingWrite {
     );
   }
 
-  /** Only the configuration-change note: the event itself decided nothing. */
+  /** Only the activities gathered so far (a configuration note, an ended change): the event itself decided nothing. */
   async commitNotesOnly(): Promise<undefined> {
     await commitNext(this.ports, this.request.target, this.expectedVersion, this.state, this.activities);
     return undefined;

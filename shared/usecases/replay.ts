@@ -6,7 +6,7 @@ import type { ScalingConfig, Trigger } from '../domain/model.ts';
 import type { ScalerPorts } from './apply-intent.ts';
 import { handleAlarm } from './handle-alarm.ts';
 import { handleSchedule } from './handle-schedule.ts';
-import type { EventOutcome } from './outcome.ts';
+import { type EventOutcome, withEnded } from './outcome.ts';
 
 /** What one input event did to one target during a replay. */
 export interface ReplayStep {
@@ -16,6 +16,14 @@ export interface ReplayStep {
   outcome: EventOutcome;
 }
 
+/**
+ * The decisions among outcomes. A replay reports what each event decided; the end of an earlier
+ * accepted change (which its instant endpoint always shows at once) is history, not a decision.
+ */
+export function decisionsOf(outcomes: readonly EventOutcome[]): EventOutcome[] {
+  return outcomes.filter((outcome) => !outcome.endsActivity);
+}
+
 /** Runs one trigger through the production use cases. Replay and simulation pass the event time as `now`. */
 export async function dispatchTrigger(
   ports: ScalerPorts,
@@ -23,7 +31,7 @@ export async function dispatchTrigger(
   now: number,
 ): Promise<EventOutcome[]> {
   if (trigger.kind === 'alarm') return handleAlarm(ports, trigger, now);
-  return [await handleSchedule(ports, trigger, now)];
+  return withEnded(await handleSchedule(ports, trigger, now));
 }
 
 /** The time a replayed event is processed at: its own time (semantics, "Time"). */
@@ -44,7 +52,7 @@ export async function replayTriggers(
   const ports = options.ports ?? inMemoryPorts(config, options.initialCapacity);
   const steps: ReplayStep[] = [];
   for (const [index, trigger] of triggers.entries()) {
-    for (const outcome of await dispatchTrigger(ports, trigger, eventTimeOf(trigger))) {
+    for (const outcome of decisionsOf(await dispatchTrigger(ports, trigger, eventTimeOf(trigger)))) {
       steps.push({ line: index + 1, trigger, outcome });
     }
   }

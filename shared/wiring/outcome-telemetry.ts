@@ -11,7 +11,9 @@ export const FAILED_ACTIVITY_LOG_MESSAGE = 'ScalingActivityFailed';
 
 /**
  * Logs one structured line per outcome (target, event id and activity id on each) and emits
- * EMF metrics: decisions by action and reason code, desired capacity per target, deferrals.
+ * EMF metrics: decisions by action and reason code, desired capacity per target, deferrals and
+ * failed activities (a change the endpoint rolled back included). The end of an accepted change
+ * is logged as `ScalingActivityEnded` (or as a failure) and is not counted as a decision.
  */
 export function reportOutcomes(outcomes: readonly EventOutcome[], logger: Logger, metrics: Metrics): void {
   for (const outcome of outcomes) {
@@ -33,11 +35,13 @@ export function reportOutcomes(outcomes: readonly EventOutcome[], logger: Logger
       time: isoTime(outcome.time),
     };
     if (outcome.action === 'failed') logger.error(FAILED_ACTIVITY_LOG_MESSAGE, fields);
-    else logger.info('ScalingDecision', fields);
+    else logger.info(outcome.endsActivity ? 'ScalingActivityEnded' : 'ScalingDecision', fields);
 
-    const decision = metrics.singleMetric();
-    decision.addDimensions({ action: outcome.action, reasonCode: outcome.reasonCode ?? 'Scaled' });
-    decision.addMetric('Decisions', MetricUnit.Count, 1);
+    if (!outcome.endsActivity) {
+      const decision = metrics.singleMetric();
+      decision.addDimensions({ action: outcome.action, reasonCode: outcome.reasonCode ?? 'Scaled' });
+      decision.addMetric('Decisions', MetricUnit.Count, 1);
+    }
     if (outcome.targetKey && outcome.recorded) {
       const capacity = metrics.singleMetric();
       capacity.addDimension('target', outcome.targetKey);

@@ -55,6 +55,8 @@ export interface TargetStatus {
   alarmsInAlarm: (AlarmInAlarm & { policyName: string })[];
   inFlight?: ScalingIntent | undefined;
   deferred?: ScalingIntent | undefined;
+  /** The last change SageMaker accepted, while the endpoint has not yet shown how it ended. */
+  accepted?: ScalingIntent | undefined;
   suspension: SuspensionView[];
   pauseReason?: string | undefined;
   nextScheduled: NextScheduled;
@@ -115,6 +117,7 @@ async function statusOf(
     ),
     inFlight: state.inFlight,
     deferred: state.deferred,
+    accepted: state.accepted,
     suspension: FLAGS.map((flag) => ({
       flag,
       file: target.suspendedState[flag],

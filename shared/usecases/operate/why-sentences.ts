@@ -142,7 +142,7 @@ function outcomeText(record: ActivityRecord): string {
       if (record.action === 'scale-in') return `scaled in ${change(record)}${shadow}`;
       return record.statusMessage;
     case 'InProgress':
-      return `${record.action} ${change(record)} sent to SageMaker, not yet confirmed`;
+      return `${record.action} ${change(record)} accepted by SageMaker, in progress until the endpoint is InService at ${record.toCapacity}`;
     case 'Pending':
       return `${change(record)} decided but deferred (${record.reasonCode ?? 'waiting'}): retried by the tick once the endpoint is InService`;
     case 'Overridden':

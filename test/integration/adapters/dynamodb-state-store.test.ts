@@ -23,7 +23,7 @@ function newTargetKey(): string {
   return `endpoint/ep-${randomUUID()}/variant/AllTraffic`;
 }
 
-/** A state with every optional part filled: cooldowns, both intents (one with rollback), records. */
+/** A state with every optional part filled: cooldowns, the three intents (with rollbacks), records. */
 function fullState(version: number): TargetState {
   const cooldown = {
     policyName: 'out',
@@ -85,6 +85,19 @@ function fullState(version: number): TargetState {
       scheduledActionName: 'day',
       waitingFor: 'endpoint Updating',
       cooldownEffect: { kind: 'raise', policyName: 'out', targetCapacity: 5 },
+    },
+    accepted: {
+      activityId: 'a-prev',
+      eventKey: 'evt-prev',
+      decidedAt: T0 - 4 * MINUTE,
+      activityStart: T0 - 4 * MINUTE,
+      acceptedAt: T0 - 4 * MINUTE + 150,
+      fromCapacity: 1,
+      desiredCapacity: 2,
+      cause: 'alarm high in state ALARM triggered policy out',
+      reason: 'step [0, +inf) asks +1',
+      policyName: 'out',
+      rollback: { cooldowns: [], lastSetCapacity: 1 },
     },
   };
 }

@@ -208,7 +208,7 @@ describe('scaler resume', () => {
     // Average 1116.67 - 800 = 316.67: step [200, +inf) +3, so 2 -> 5, with no wait for the next tick.
     expect(result.reevaluation).toMatchObject({
       action: 'scale-out',
-      status: 'Successful',
+      status: 'InProgress',
       fromCapacity: 2,
       toCapacity: 5,
     });
@@ -217,7 +217,7 @@ describe('scaler resume', () => {
     const records = await store.listActivities(targetKey(FRAUD));
     // The resume and its re-evaluation share one instant: their order within it is the ids'.
     const described = records.map((r) => `${r.reasonCode ?? r.action} ${r.status}`);
-    expect(described.slice(0, 2).sort()).toEqual(['ScalingResumed Successful', 'scale-out Successful']);
+    expect(described.slice(0, 2).sort()).toEqual(['ScalingResumed Successful', 'scale-out InProgress']);
     expect(described.slice(2)).toEqual(['ScalingSuspended NotScaled', 'ScalingPaused Successful']);
     const scaleOut = records.find((r) => r.action === 'scale-out');
     expect(scaleOut?.cause).toBe(`alarm ${HIGH} in state ALARM triggered policy scale-out-on-invocations`);

@@ -146,6 +146,18 @@ describe('scaler status', () => {
         reason: 'matched',
         waitingFor: 'endpoint Updating',
       },
+      accepted: {
+        activityId: 'act-accepted',
+        eventKey: 'evt-accepted',
+        decidedAt: NOW - 3 * MINUTE,
+        activityStart: NOW - 3 * MINUTE,
+        acceptedAt: NOW - 3 * MINUTE,
+        fromCapacity: 4,
+        desiredCapacity: 5,
+        cause:
+          'alarm fraud-detector-invocations-high in state ALARM triggered policy scale-out-on-invocations',
+        reason: 'matched',
+      },
       pausedState: {
         dynamicScalingInSuspended: true,
         dynamicScalingOutSuspended: false,
@@ -183,6 +195,7 @@ describe('scaler status', () => {
         },
       ],
       deferred: { desiredCapacity: 6, waitingFor: 'endpoint Updating' },
+      accepted: { activityId: 'act-accepted', fromCapacity: 4, desiredCapacity: 5 },
       pauseReason: 'model rollout',
       // Monday 06:00 in Berlin is 05:00 UTC in winter.
       nextScheduled: {
@@ -224,6 +237,9 @@ describe('scaler status', () => {
       'alarms in ALARM  fraud-detector-invocations-high -> scale-out-on-invocations, since 2026-11-28T03:05:00Z',
     );
     expect(text).toContain('deferred: 5 -> 6');
+    expect(text).toMatch(
+      /accepted: 4 -> 5 \(.*\), decided 2026-11-28T03:09:00Z; InProgress until the endpoint is InService at 5/,
+    );
     expect(text).toContain('dynamic scale-in: paused ("model rollout")');
     expect(text).toContain(
       'weekday-baseline at 2026-11-30T05:00:00Z = 2026-11-30 06:00 Europe/Berlin, sets min 2, max 10',

@@ -63,7 +63,11 @@ describe('the simulation run', () => {
     expect(at('1995-07-12T04:00:00Z')?.desiredInstances).toBe(2);
     expect(at('1995-07-13T14:00:00Z')?.desiredInstances).toBe(10);
     expect(at('1995-07-14T03:59:00Z')?.desiredInstances).toBeLessThan(6);
-    const actions = run.outcomes.filter((o) => o.status === 'Successful' && o.action !== 'none');
+    // A change SageMaker accepted reports InProgress once; its end (Successful) comes later.
+    const actions = run.outcomes.filter((o) => o.status === 'InProgress' && o.action !== 'none');
+    const ended = run.outcomes.filter((o) => o.endsActivity);
+    expect(ended.map((o) => o.status)).toEqual(ended.map(() => 'Successful'));
+    expect(ended.length).toBeGreaterThanOrEqual(actions.length - 1);
     expect(actions.some((o) => o.action === 'scale-out' && o.toCapacity === 10)).toBe(true);
     expect(actions.some((o) => o.action === 'scale-in' && o.time > Date.parse('1995-07-13T20:00:00Z'))).toBe(
       true,
@@ -88,7 +92,7 @@ describe('the simulation run', () => {
       time: Date.parse('2026-01-05T10:03:00Z'),
       activityId: expect.stringMatching(/^act-\d{6}$/),
       eventId: expect.stringMatching(/^00000000-0000-4000-8000-/),
-      status: 'Successful',
+      status: 'InProgress',
       fromCapacity: 1,
       toCapacity: 3,
       policyName: 'out',
@@ -99,6 +103,14 @@ describe('the simulation run', () => {
     const tick = outcomes.find((o) => o.eventKey === 'tick@2026-01-05T10:04:00.000Z');
     expect(tick?.eventId).toBe('simulated-tick-4');
     expect(tick?.reason).toMatch(/Average 900 against threshold 500/);
+    // The tick that first sees the endpoint InService at 3 ends the activity (two minutes of start-up).
+    const end = outcomes.find((o) => o.endsActivity && o.activityId === first?.activityId);
+    expect(end).toMatchObject({
+      status: 'Successful',
+      toCapacity: 3,
+      eventId: expect.stringMatching(/^simulated-tick-/),
+    });
+    expect(end?.time).toBeGreaterThanOrEqual(Date.parse('2026-01-05T10:05:00Z'));
   });
 
   it('defers a decision while the endpoint is busy and lets the tick apply it afterwards', async () => {
@@ -115,7 +127,7 @@ describe('the simulation run', () => {
     expect(outcomes.find((o) => o.action === 'scale-out')).toMatchObject({
       time: Date.parse('2026-01-05T10:03:00Z'),
       eventKey: 'retry@2026-01-05T10:03:00.000Z',
-      status: 'Successful',
+      status: 'InProgress',
     });
     // Each re-evaluation while busy is a new deferred decision (the older one is overridden).
     const deferred = outcomes.filter((o) => o.action === 'deferred');
@@ -145,7 +157,7 @@ describe('the simulation run', () => {
       action: 'scale-out',
       fromCapacity: 1,
       toCapacity: 3,
-      status: 'Successful',
+      status: 'InProgress',
     });
     expect(run?.policy[9]?.desiredInstances).toBe(1);
     expect(run?.policy[10]?.desiredInstances).toBe(3);

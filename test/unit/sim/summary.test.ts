@@ -56,16 +56,17 @@ describe('simulation summary', () => {
     });
   });
 
-  it('counts applied scale-outs and scale-ins, and deferrals, but not shadow or not-scaled records', () => {
+  it('counts each accepted scale-out and scale-in once, and deferrals, but not shadow or not-scaled records', () => {
     const counts = countActions(
       [
-        outcome({ action: 'scale-out', status: 'Successful' }),
-        outcome({ action: 'scale-in', status: 'Successful' }),
+        outcome({ activityId: 'a1', action: 'scale-out', status: 'InProgress' }),
+        // The same activity ending when the endpoint is InService again.
+        outcome({ activityId: 'a1', action: 'scale-out', status: 'Successful' }),
+        outcome({ activityId: 'a2', action: 'scale-in', status: 'InProgress' }),
         outcome({ action: 'scale-out', status: 'Successful', shadow: true }),
-        outcome({ action: 'scale-out', status: 'InProgress' }),
         outcome({ action: 'deferred', status: 'Pending' }),
         outcome({ action: 'none', status: 'NotScaled' }),
-        outcome({ action: 'scale-out', status: 'Successful', targetKey: 'endpoint/b/variant/v' }),
+        outcome({ action: 'scale-out', status: 'InProgress', targetKey: 'endpoint/b/variant/v' }),
       ],
       'endpoint/a/variant/v',
     );

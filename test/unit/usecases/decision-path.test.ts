@@ -21,21 +21,26 @@ function world(config: TargetConfig = target(), capacity = 3) {
 }
 
 describe('the path of one alarm event', () => {
-  it('scales out, records one successful activity and starts the cooldown', async () => {
+  it('scales out, records one activity InProgress until the endpoint shows it, and starts the cooldown', async () => {
     const { ports, endpoints, history, store } = world();
     const [outcome] = await handleAlarm(ports, alarm(), T0);
     expect(outcome).toMatchObject({
       action: 'scale-out',
       fromCapacity: 3,
       toCapacity: 4,
-      status: 'Successful',
+      status: 'InProgress',
     });
     expect(endpoints.updates).toEqual([
       { endpointName: 'worked-example', updates: [{ variantName: 'AllTraffic', desiredInstanceCount: 4 }] },
     ]);
-    expect((await history()).map((r) => r.status)).toEqual(['Successful']);
+    expect((await history()).map((r) => r.status)).toEqual(['InProgress']);
     const { state } = await store.load(targetKey(target()), 'x');
     expect(state).toMatchObject({ version: 2, lastSetCapacity: 4, inFlight: undefined });
+    expect(state?.accepted).toMatchObject({
+      activityId: outcome?.activityId,
+      desiredCapacity: 4,
+      acceptedAt: T0,
+    });
     expect(state?.cooldowns).toHaveLength(1);
   });
 
@@ -71,9 +76,9 @@ describe('the path of one alarm event', () => {
     const event = alarm();
     await expect(handleAlarm(ports, event, T0)).rejects.toThrow('Task timed out');
     const [retry] = await handleAlarm(ports, event, T0 + MINUTE);
-    expect(retry).toMatchObject({ action: 'scale-out', toCapacity: 4, status: 'Successful' });
+    expect(retry).toMatchObject({ action: 'scale-out', toCapacity: 4, status: 'InProgress' });
     expect(endpoints.updates).toHaveLength(1);
-    expect((await history()).map((r) => r.status)).toEqual(['Successful']);
+    expect((await history()).map((r) => r.status)).toEqual(['InProgress']);
   });
 
   it('re-sends the same absolute count when the function died before SageMaker got it', async () => {
@@ -153,7 +158,7 @@ describe('the path of one alarm event', () => {
     endpoints.status = 'InService';
     await handleAlarm(ports, alarm({ eventTime: T0 + MINUTE, value: 70 }), T0 + MINUTE);
     const statuses = (await history()).map((r) => `${r.status}:${r.toCapacity}`);
-    expect(statuses).toEqual(['Successful:4', 'Overridden:4']);
+    expect(statuses).toEqual(['InProgress:4', 'Overridden:4']);
   });
 
   it('gives exactly one SageMaker update for 20 concurrent alarm events of one variant', async () => {
@@ -161,9 +166,10 @@ describe('the path of one alarm event', () => {
     const events = Array.from({ length: 20 }, () => alarm());
     const outcomes = (await Promise.all(events.map((event) => handleAlarm(ports, event, T0)))).flat();
     expect(endpoints.updates).toHaveLength(1);
-    expect(outcomes.filter((o) => o.status === 'Successful')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'InProgress')).toHaveLength(1);
     expect(outcomes.filter((o) => o.reasonCode === 'CooldownInEffect')).toHaveLength(19);
-    expect((await history()).filter((r) => r.status === 'Successful')).toHaveLength(1);
+    // One activity for the change (ended Successful by a later event that saw the endpoint at 4).
+    expect((await history()).filter((r) => r.action === 'scale-out')).toHaveLength(1);
   });
 
   it('records decisions of a shadow target without touching the endpoint', async () => {

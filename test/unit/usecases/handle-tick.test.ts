@@ -49,7 +49,8 @@ describe('the one-minute tick', () => {
     await handleTick(ports, T0, 'tick-a');
     const again = await handleTick(ports, T0 + 10_000, 'tick-b');
     expect(endpoints.updates).toHaveLength(1);
-    expect(again.map((o) => o.reasonCode)).toEqual(['DuplicateEvent']);
+    // The second tick sees the endpoint InService at 4 and ends the first one's activity.
+    expect(again.map((o) => o.reasonCode ?? o.status)).toEqual(['Successful', 'DuplicateEvent']);
   });
 
   it('applies a deferred intent once the endpoint is InService, continuing its activity', async () => {
@@ -61,11 +62,12 @@ describe('the one-minute tick', () => {
     endpoints.status = 'InService';
     const outcomes = await handleTick(ports, T0 + 2 * MINUTE, 'tick-2');
     expect(outcomes).toEqual([
-      expect.objectContaining({ action: 'scale-out', toCapacity: 4, status: 'Successful' }),
+      expect.objectContaining({ action: 'scale-out', toCapacity: 4, status: 'InProgress' }),
     ]);
+    await handleTick(ports, T0 + 3 * MINUTE, 'tick-3');
     const records = await history();
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ status: 'Successful', startTime: T0 });
+    expect(records[0]).toMatchObject({ status: 'Successful', startTime: T0, endTime: T0 + 3 * MINUTE });
   });
 
   it('drops a deferred intent that capacity has overtaken', async () => {
@@ -106,8 +108,10 @@ describe('the one-minute tick', () => {
     await expect(handleAlarm(ports, alarm(), T0)).rejects.toThrow('Task timed out');
     expect(await handleTick(ports, T0 + MINUTE, 'tick-1')).toEqual([]);
     const outcomes = await handleTick(ports, T0 + 3 * MINUTE, 'tick-3');
-    expect(outcomes[0]).toMatchObject({ status: 'Successful', toCapacity: 4 });
+    expect(outcomes[0]).toMatchObject({ status: 'InProgress', toCapacity: 4 });
     expect(endpoints.updates).toHaveLength(1);
+    expect((await history()).map((r) => r.status)).toEqual(['InProgress']);
+    await handleTick(ports, T0 + 4 * MINUTE, 'tick-4');
     expect((await history()).map((r) => r.status)).toEqual(['Successful']);
   });
 });

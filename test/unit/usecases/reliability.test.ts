@@ -13,7 +13,7 @@ import type { ScalingStateStore } from '../../../shared/ports/scaling-state-stor
 import { handleAlarm } from '../../../shared/usecases/handle-alarm.ts';
 import { handleSchedule } from '../../../shared/usecases/handle-schedule.ts';
 import { handleTick } from '../../../shared/usecases/handle-tick.ts';
-import { alarmHandler, type HandlerResult } from '../../../shared/wiring/handlers.ts';
+import { alarmHandler, type HandlerResult, tickHandler } from '../../../shared/wiring/handlers.ts';
 import { createRuntime } from '../../../shared/wiring/runtime.ts';
 import { alarm, MINUTE, scheduled, T0, target, workedExampleTarget } from '../../support/builders.ts';
 import { memoryRuntime } from '../../support/memory-runtime.ts';
@@ -50,7 +50,11 @@ describe('reliability', () => {
       T0 + 3 * MINUTE,
     );
     expect(endpoints.updates.map((u) => u.updates[0]?.desiredInstanceCount)).toEqual([4, 6]);
-    expect((await history()).filter((r) => r.status === 'Successful')).toHaveLength(2);
+    // One activity per change: the alarm's ended when the schedule's decision saw the endpoint.
+    expect((await history()).map((r) => `${r.action}:${r.status}`).sort()).toEqual([
+      'scale-out:InProgress',
+      'scale-out:Successful',
+    ]);
   });
 
   it('2: a timeout after SageMaker accepted, then the retry, changes nothing twice', async () => {
@@ -68,7 +72,11 @@ describe('reliability', () => {
       await Promise.all([handleAlarm(ports, alarm(), T0), handleAlarm(ports, alarm(), T0)])
     ).flat();
     expect(endpoints.updates).toHaveLength(1);
-    expect(outcomes.map((o) => o.reasonCode ?? o.action).sort()).toEqual(['CooldownInEffect', 'scale-out']);
+    // The loser, deciding again, also sees the endpoint at 4 (this fake applies at once) and ends
+    // the winner's activity.
+    expect(
+      outcomes.map((o) => (o.endsActivity ? `ended:${o.status}` : (o.reasonCode ?? o.action))).sort(),
+    ).toEqual(['CooldownInEffect', 'ended:Successful', 'scale-out']);
   });
 
   it('4: a stale ALARM arriving after a newer OK for the same alarm is ignored', async () => {
@@ -221,14 +229,81 @@ describe('reliability', () => {
     expect(endpoints.updates).toHaveLength(0);
   });
 
-  it('20: an endpoint RollingBack after our update fails the decision without a loop; InService starts afresh', async () => {
-    const { ports, endpoints } = setup();
-    endpoints.status = 'RollingBack';
-    const [failed] = await handleAlarm(ports, alarm(), T0);
-    expect(failed).toMatchObject({ action: 'failed', status: 'Failed' });
+  it.each(['RollingBack', 'UpdateRollbackFailed', 'Failed'] as const)(
+    '20: %s after our update fails our activity and withdraws its cooldown, no retry loop; InService decides afresh',
+    async (status) => {
+      const { ports, endpoints, store, history, runtime, logged } = setup();
+      const [accepted] = await handleAlarm(ports, alarm(), T0);
+      expect(accepted).toMatchObject({ action: 'scale-out', status: 'InProgress', toCapacity: 4 });
+      // SageMaker took the update, then the endpoint could not apply it and rolls back to 3.
+      endpoints.status = status;
+      endpoints.counts.set(V, 3);
+      const tick = tickHandler(runtime);
+      const first = (await tick(
+        {},
+        lambdaContext('sagemaker-scaler-test-onTick', 'tick-1'),
+      )) as HandlerResult;
+      expect(first.outcomes).toEqual([
+        expect.objectContaining({
+          activityId: accepted?.activityId,
+          action: 'failed',
+          status: 'Failed',
+          reasonCode: 'EndpointFailed',
+          toCapacity: 3,
+          reason: expect.stringContaining(`SageMaker accepted the update, then the endpoint went ${status}`),
+          endsActivity: true,
+        }),
+      ]);
+      expect(logged.filter((line) => line.message === 'ScalingActivityFailed')).toHaveLength(1);
+      const { state } = await store.load(targetKey(simple), '');
+      expect(state).toMatchObject({ accepted: undefined, cooldowns: [], lastSetCapacity: undefined });
+      // No loop: later ticks record nothing more and send nothing.
+      await tick({}, lambdaContext('sagemaker-scaler-test-onTick', 'tick-2'));
+      expect((await history()).map((r) => r.status)).toEqual(['Failed']);
+      expect(endpoints.updates).toHaveLength(1);
+      // Back InService at 3: the next alarm decides from 3 with no cooldown left over.
+      endpoints.status = 'InService';
+      const [fresh] = await handleAlarm(ports, alarm({ eventTime: T0 + 5 * MINUTE }), T0 + 5 * MINUTE);
+      expect(fresh).toMatchObject({
+        action: 'scale-out',
+        fromCapacity: 3,
+        toCapacity: 4,
+        status: 'InProgress',
+      });
+    },
+  );
+
+  it('20: an endpoint found InService at another count than the one SageMaker accepted fails the activity', async () => {
+    const { ports, endpoints, history } = setup();
+    await handleAlarm(ports, alarm(), T0);
+    endpoints.counts.set(V, 3);
+    const [ended] = await handleTick(ports, T0 + MINUTE, 'tick-1');
+    expect(ended).toMatchObject({ status: 'Failed', reasonCode: 'EndpointFailed', endsActivity: true });
+    expect(ended?.reason).toContain('InService at 3, not 4');
+    expect((await history()).map((r) => r.status)).toEqual(['Failed']);
+  });
+
+  it('20: while the endpoint is still Updating the activity stays InProgress; InService at the count ends it Successful', async () => {
+    const { ports, endpoints, history } = setup();
+    const [accepted] = await handleAlarm(ports, alarm(), T0);
+    endpoints.status = 'Updating';
+    await handleTick(ports, T0 + MINUTE, 'tick-1');
+    expect((await history()).map((r) => r.status)).toEqual(['InProgress']);
     endpoints.status = 'InService';
-    const [fresh] = await handleAlarm(ports, alarm({ eventTime: T0 + MINUTE }), T0 + MINUTE);
-    expect(fresh).toMatchObject({ action: 'scale-out', toCapacity: 4 });
+    const [ended] = await handleTick(ports, T0 + 6 * MINUTE, 'tick-6');
+    expect(ended).toMatchObject({
+      activityId: accepted?.activityId,
+      status: 'Successful',
+      action: 'scale-out',
+    });
+    expect(await history()).toEqual([
+      expect.objectContaining({
+        status: 'Successful',
+        startTime: T0,
+        endTime: T0 + 6 * MINUTE,
+        toCapacity: 4,
+      }),
+    ]);
   });
 
   it('21: desired equal to current makes no SageMaker call at all', async () => {
