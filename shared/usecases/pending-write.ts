@@ -7,6 +7,7 @@ import { TRANSIENT_STATUSES, type VariantCapacity } from '../ports/endpoint-capa
 import { applyInFlightIntent, commitNext, type ScalerPorts } from './apply-intent.ts';
 import type { DecisionRequest } from './decision-path.ts';
 import { activityOf, type EventOutcome, outcomeOf } from './outcome.ts';
+import { configurationNote, failureWithoutDecision, overriddenRecord } from './side-records.ts';
 
 /** How long an endpoint lease lasts: far beyond one describe-and-update, short enough if its holder dies. */
 const ENDPOINT_LEASE_MS = 60_000;
@@ -49,35 +50,11 @@ export class PendingWrite {
   }
 
   note(message: string): void {
-    this.activities.push(
-      activityOf(
-        this.request.target,
-        this.request,
-        { action: 'none', fromCapacity: 0, toCapacity: 0, cause: 'scaling.yml deployed' },
-        {
-          activityId: this.ports.ids.nextId(),
-          action: 'none',
-          status: 'Successful',
-          statusMessage: message,
-          reasonCode: 'ConfigurationChanged',
-        },
-      ),
-    );
+    this.activities.push(configurationNote(this.request, this.ports.ids.nextId(), message));
   }
 
   async failWithoutDecision(message: string): Promise<EventOutcome> {
-    const record = activityOf(
-      this.request.target,
-      this.request,
-      { action: 'none', fromCapacity: 0, toCapacity: 0, cause: `event ${this.request.eventKey}` },
-      {
-        activityId: this.ports.ids.nextId(),
-        action: 'failed',
-        status: 'Failed',
-        statusMessage: message,
-        reasonCode: 'EndpointFailed',
-      },
-    );
+    const record = failureWithoutDecision(this.request, this.ports.ids.nextId(), message);
     return this.commit(this.state, record);
   }
 
@@ -192,30 +169,7 @@ export class PendingWrite {
 
   /** A newer decision supersedes a deferred one (semantics: recorded as Overridden). */
   private overrideDeferred(state: TargetState, newDesired: number): void {
-    const deferred = state.deferred;
-    if (!deferred) return;
-    this.activities.push(
-      activityOf(
-        this.request.target,
-        { ...this.request, eventKey: deferred.eventKey },
-        {
-          action: 'none',
-          fromCapacity: deferred.fromCapacity,
-          toCapacity: deferred.desiredCapacity,
-          cause: deferred.cause,
-          policyName: deferred.policyName,
-          scheduledActionName: deferred.scheduledActionName,
-        },
-        {
-          activityId: deferred.activityId,
-          action: 'deferred',
-          status: 'Overridden',
-          statusMessage: `superseded by a newer decision for ${newDesired}`,
-          reasonCode: 'IntentOverridden',
-          startTime: deferred.activityStart,
-        },
-      ),
-    );
+    if (state.deferred) this.activities.push(overriddenRecord(this.request, state.deferred, newDesired));
   }
 
   /** Only the activities gathered so far (a configuration note, an ended change): the event itself decided nothing. */
