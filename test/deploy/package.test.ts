@@ -16,6 +16,7 @@ import { zipEntries } from '../../deploy/zip-entries.ts';
 import { PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../shared/adapters/aws/table-design.ts';
 import { parseScheduledEvent } from '../../shared/events/index.ts';
 import { FAILED_ACTIVITY_LOG_MESSAGE } from '../../shared/wiring/outcome-telemetry.ts';
+import { schemaProblems } from './cfn-schema.ts';
 import { type PackageRun, serverlessPackage } from './serverless-package.ts';
 import {
   ACCOUNT,
@@ -55,6 +56,11 @@ describe('serverless package with the example scaling.yml', () => {
 
   afterAll(() => {
     if (run) rmSync(run.workspace, { recursive: true, force: true });
+  });
+
+  it('conforms to the CloudFormation resource schemas: types, property names, required properties, shapes', () => {
+    expect(Object.keys(template.Resources).length).toBeGreaterThan(40);
+    expect(schemaProblems(template)).toEqual([]);
   });
 
   it('runs every function on nodejs22.x, arm64, with its own execution role and the table name', () => {
@@ -401,6 +407,11 @@ describe('serverless package with two targets', () => {
 
   afterAll(() => {
     if (run) rmSync(run.workspace, { recursive: true, force: true });
+  });
+
+  it('conforms to the CloudFormation resource schemas (an alert e-mail subscription included)', () => {
+    expect(ofType(template, 'AWS::SNS::Subscription')).toHaveLength(1);
+    expect(schemaProblems(template)).toEqual([]);
   });
 
   it('grants the SageMaker actions on exactly those two endpoints', () => {
