@@ -23,7 +23,7 @@ describe('the CloudFormation schema check', () => {
       ...table,
       Properties: {
         ...table.Properties,
-        TableName: { 'Fn::Sub': '${AWS::StackName}-state' },
+        TableName: { 'Fn::Join': ['-', [{ Ref: 'AWS::StackName' }, 'state']] },
         KeySchema: { Ref: 'Keys' },
       },
     };

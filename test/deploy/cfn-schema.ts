@@ -119,7 +119,7 @@ function checkValue(type: SchemaType, value: unknown, path: string, problems: st
     case 'array':
       expect(Array.isArray(value), 'a list');
       if (Array.isArray(value) && type.element)
-        value.forEach((item, i) => checkValue(type.element as SchemaType, item, `${path}[${i}]`, problems));
+        for (const [i, item] of value.entries()) checkValue(type.element, item, `${path}[${i}]`, problems);
       return;
     case 'map':
       expect(isObject(value), 'a map');
