@@ -19,9 +19,11 @@ async function deployLocally() {
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.local.endpoint;
   const env = { ...process.env, SCALER_TABLE_NAME: tableName };
   const sagemaker = mockSageMakerEndpoint('fraud-detector', { AllTraffic: 3 });
-  const handler = alarmHandler(createRuntime(env, 'on-alarm', loadConfigFile('scaling.yml')));
+  const config = loadConfigFile('scaling.yml');
+  // One execution environment: its own clients, logger and metrics, as Lambda builds them once.
+  const container = () => alarmHandler(createRuntime(env, 'on-alarm', config));
   const store = new DynamoDbStateStore(dynamo.documentClient, { tableName });
-  return { handler, sagemaker, store };
+  return { handler: container(), container, sagemaker, store };
 }
 
 let restore: (() => void) | undefined;
@@ -58,10 +60,11 @@ describe('on-alarm over DynamoDB Local', () => {
   it.each(Array.from({ length: 10 }, (_, round) => round + 1))(
     'gives one SageMaker update and one scale-out activity for 20 concurrent alarm events (round %i)',
     async () => {
-      const { handler, sagemaker, store } = await deployLocally();
+      const { container, sagemaker, store } = await deployLocally();
       restore = () => sagemaker.mock.restore();
       const events = Array.from({ length: 20 }, (_, i) => ({ ...sample, id: `${sample.id}-${i}` }));
-      await Promise.all(events.map((event) => handler(event, lambdaContext())));
+      // Lambda serves concurrent events from separate execution environments, never from one.
+      await Promise.all(events.map((event) => container()(event, lambdaContext())));
       expect(sagemaker.updates()).toHaveLength(1);
       const history = await store.listActivities(TARGET);
       // InProgress, or Successful when a later event already saw the endpoint at 4.
