@@ -14,90 +14,27 @@
  * 6. the minute [T, T + 1 min) is accounted (after the decisions at T, so an instance asked for at
  *    T is billed from T) and its metrics published, visible from T + metric delay.
  * Processing time is simulated time: every handler gets `now` = T.
+ *
+ * This is the simulator's entry point: its options (`simulation-options.ts`) and result
+ * (`simulation-result.ts`) types are re-exported here with the errors a run can throw.
  */
 import type { ScalingConfig } from '../domain/model.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
-import { inProcessDelivery, type SimulationDeliveryFactory } from './delivery.ts';
-import type { SimulatedEndpointFleet } from './simulated-endpoint.ts';
+import { inProcessDelivery } from './delivery.ts';
 import { accountMinute, publishMinute } from './simulated-minute.ts';
 import { scheduledActionEvent } from './simulated-scheduler.ts';
 import { buildSimulatedWorld, type SimulatedTarget } from './simulated-world.ts';
-import { countActions, summarizeSimulation } from './summary.ts';
+import { type SimulationOptions, simulationSettings } from './simulation-options.ts';
+import { type SimulationResult, targetSimulationResult } from './simulation-result.ts';
 import { selectTargets } from './target-selection.ts';
-import type { SimulatedMinute, SimulationSummary } from './timeline.ts';
+import type { SimulatedMinute } from './timeline.ts';
 import { type SimulatedTrace, sliceTrace } from './trace.ts';
 
 export type { SimulationDelivery, SimulationDeliveryFactory } from './delivery.ts';
 export { SimulationSetupError } from './simulated-world.ts';
+export type { SimulatedMinuteReport, SimulationOptions } from './simulation-options.ts';
+export type { SimulationResult, TargetSimulationResult } from './simulation-result.ts';
 export { selectTargets, UnknownTargetError } from './target-selection.ts';
-
-/** Run options; all but `capacityPerInstance` have defaults. */
-export interface SimulationOptions {
-  /** Requests one instance serves per minute at 100 % load. */
-  capacityPerInstance: number;
-  /** Default 300. */
-  instanceStartupSeconds?: number;
-  /** Default 60. */
-  drainSeconds?: number;
-  /** Instances serving at the start; default each target's minCapacity. */
-  initialCapacity?: number;
-  /** Default 4 (CPUUtilization is summed over vCPUs). */
-  vcpusPerInstance?: number;
-  /** Default 1: a minute's datapoint is visible when the minute ends. */
-  metricDelayMinutes?: number;
-  /** Target InvocationsPerInstance of the baseline; default from the first scale-out alarm. */
-  baselineTarget?: number;
-  /** Multiplies the trace's counts. */
-  scale?: number;
-  /** Epoch ms: play the minutes in [from, to) only. */
-  from?: number;
-  to?: number;
-  /** `endpoint/variant` (or `endpoint/<e>/variant/<v>`) of the targets to simulate; default all. */
-  targets?: readonly string[];
-  /** Told every simulated day (and at the end). */
-  onProgress?: (minutesDone: number, minutesTotal: number) => void;
-  /** Test hook: sees the fleet before the first minute (failure injection). */
-  onFleet?: (fleet: SimulatedEndpointFleet) => void;
-  /** How events reach the scaler; default: the use cases in process over the world's in-memory ports. */
-  delivery?: SimulationDeliveryFactory;
-  /** Told after each minute is accounted (a live timeline); not called at all when absent. */
-  onMinute?: (minute: SimulatedMinuteReport) => void;
-}
-
-/** One played minute, for {@link SimulationOptions.onMinute}. */
-export interface SimulatedMinuteReport {
-  /** Index of the minute in the trace, and its start (epoch ms). */
-  index: number;
-  time: number;
-  /** The outcomes of this minute's events, in the order the handlers returned them. */
-  outcomes: readonly EventOutcome[];
-  /** The targets: `policyMinutes[index]` is this minute as accounted, `alarmStates()` the alarms now. */
-  targets: readonly SimulatedTarget[];
-}
-
-/** What a run produced for one target. */
-export interface TargetSimulationResult {
-  targetKey: string;
-  endpointName: string;
-  variantName: string;
-  policy: SimulatedMinute[];
-  baseline: SimulatedMinute[];
-  outcomes: EventOutcome[];
-  scheduledFirings: { time: number; scheduledActionName: string }[];
-  alarmNames: string[];
-  summary: SimulationSummary;
-}
-
-/** The whole run. */
-export interface SimulationResult {
-  start: number;
-  minutes: number;
-  targets: TargetSimulationResult[];
-  /** Every outcome, in the order the handlers returned them. */
-  outcomes: EventOutcome[];
-  /** Alarm state-change events delivered. */
-  alarmEvents: number;
-}
 
 const MINUTE_MS = 60_000;
 
@@ -107,23 +44,12 @@ export async function runSimulation(
   fullTrace: SimulatedTrace,
   options: SimulationOptions,
 ): Promise<SimulationResult> {
-  if (!(options.capacityPerInstance > 0)) {
-    throw new RangeError(`capacityPerInstance must be > 0, found ${options.capacityPerInstance}`);
-  }
+  const settings = simulationSettings(options);
   const selected = selectTargets(config, options.targets);
   const trace =
     options.scale === undefined && options.from === undefined && options.to === undefined
       ? fullTrace
       : sliceTrace(fullTrace, { scale: options.scale, from: options.from, to: options.to });
-  const settings = {
-    capacityPerInstance: options.capacityPerInstance,
-    instanceStartupSeconds: options.instanceStartupSeconds ?? 300,
-    drainSeconds: options.drainSeconds ?? 60,
-    initialCapacity: options.initialCapacity,
-    vcpusPerInstance: options.vcpusPerInstance ?? 4,
-    metricDelayMinutes: options.metricDelayMinutes ?? 1,
-    baselineTarget: options.baselineTarget,
-  };
   const world = buildSimulatedWorld(selected, trace, settings);
   options.onFleet?.(world.fleet);
   const { fleet, cloudWatch, scheduler, targets } = world;
@@ -170,36 +96,7 @@ export async function runSimulation(
     minutes: trace.length,
     outcomes,
     alarmEvents,
-    targets: targets.map((target) => targetResult(target, settings)),
-  };
-}
-
-function targetResult(
-  target: SimulatedTarget,
-  settings: { capacityPerInstance: number; instanceStartupSeconds: number },
-): TargetSimulationResult {
-  return {
-    targetKey: target.key,
-    endpointName: target.target.endpointName,
-    variantName: target.target.variantName,
-    policy: target.policyMinutes,
-    baseline: target.baselineMinutes,
-    outcomes: target.outcomes,
-    scheduledFirings: target.firings.map((f) => ({
-      time: f.time,
-      scheduledActionName: f.scheduledActionName,
-    })),
-    alarmNames: target.alarmNames,
-    summary: summarizeSimulation({
-      policy: target.policyMinutes,
-      baseline: target.baselineMinutes,
-      policyActions: countActions(target.outcomes),
-      baselineActions: target.baseline.activity,
-      baselineTargetValue: target.baselineTarget,
-      capacityPerInstance: settings.capacityPerInstance,
-      instanceStartupSeconds: settings.instanceStartupSeconds,
-      minCapacity: target.target.minCapacity,
-    }),
+    targets: targets.map((target) => targetSimulationResult(target, settings)),
   };
 }
 

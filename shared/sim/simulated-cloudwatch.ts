@@ -7,14 +7,12 @@
  */
 import type { AlarmStateValue } from '../domain/model.ts';
 import type { AlarmEvaluation, AlarmReader } from '../ports/alarm-reader.ts';
-import { EVALUATION_RANGE_EXTRA, evaluateAlarmRange } from './alarm-evaluation.ts';
 import {
   alarmStateChangeEvent,
-  evaluatedAlarmState,
-  initialAlarmState,
   type SimulatedAlarmDefinition,
   type SimulatedAlarmState,
 } from './alarm-event.ts';
+import { type AlarmRecord, alarmMetric, alarmRecord, evaluateAlarmRecord } from './alarm-record.ts';
 import type { SimulatedMetricResult, SimulatedMetricStore } from './simulated-metrics.ts';
 
 export type { SimulatedAlarmDefinition, SimulatedAlarmState } from './alarm-event.ts';
@@ -23,13 +21,6 @@ export type { SimulatedAlarmDefinition, SimulatedAlarmState } from './alarm-even
 export interface SimulatedAlarm {
   definition: SimulatedAlarmDefinition;
   state: SimulatedAlarmState;
-}
-
-interface AlarmRecord extends SimulatedAlarm {
-  /** Reused for every evaluation: the range's period values, oldest first. */
-  range: Float64Array;
-  /** The metric's series, once it exists (looked up by key until then). */
-  series?: Float64Array | undefined;
 }
 
 export interface SimulatedCloudWatchOptions {
@@ -64,16 +55,8 @@ export class SimulatedCloudWatch implements AlarmReader {
    * configuration and leaves its state as it is (as CloudWatch does on an update).
    */
   putMetricAlarm(definition: SimulatedAlarmDefinition, now = this.metrics.start): void {
-    if (definition.period % 60 !== 0) {
-      throw new RangeError(
-        `alarm ${definition.alarmName}: the simulation has one-minute resolution, so its period must be a multiple of 60 s (found ${definition.period})`,
-      );
-    }
-    this.alarms.set(definition.alarmName, {
-      definition,
-      state: this.alarms.get(definition.alarmName)?.state ?? initialAlarmState(definition, now),
-      range: new Float64Array(definition.evaluationPeriods + EVALUATION_RANGE_EXTRA),
-    });
+    const kept = this.alarms.get(definition.alarmName)?.state;
+    this.alarms.set(definition.alarmName, alarmRecord(definition, now, kept));
   }
 
   /** DescribeAlarms, optionally filtered by names and state. */
@@ -124,11 +107,7 @@ export class SimulatedCloudWatch implements AlarmReader {
   ): SimulatedMetricResult {
     return this.metrics.getMetricData(
       {
-        metric: {
-          namespace: definition.namespace,
-          metricName: definition.metricName,
-          dimensions: definition.dimensions,
-        },
+        metric: alarmMetric(definition),
         statistic: definition.statistic,
         period: definition.period,
         startTime,
@@ -175,52 +154,15 @@ export class SimulatedCloudWatch implements AlarmReader {
   }
 
   private evaluate(record: AlarmRecord, now: number): Record<string, unknown> | undefined {
-    const { definition, range } = record;
-    const periodMs = definition.period * 1000;
-    const newestEnd = Math.floor(now / periodMs) * periodMs;
-    if (newestEnd - definition.evaluationPeriods * periodMs < this.metrics.start) return undefined;
-    record.series ??= this.metrics.existingSeries({
-      namespace: definition.namespace,
-      metricName: definition.metricName,
-      dimensions: definition.dimensions,
-    });
-    const values = record.series;
-    const periods = range.length;
-    for (let j = 0; j < periods; j++) {
-      const periodStart = newestEnd - (periods - j) * periodMs;
-      range[j] = values
-        ? this.metrics.periodValue(values, periodStart, periodMs, definition.statistic, now)
-        : Number.NaN;
-    }
-    const evaluation = evaluateAlarmRange(range, definition, record.state.value);
-    if (evaluation.state === record.state.value) return undefined;
+    const previous = evaluateAlarmRecord(record, this.metrics, now, this.describeTransitions);
+    if (!previous) return undefined;
     this.eventCount++;
-    if (!this.describeTransitions) {
-      record.state = { value: evaluation.state, reason: '', reasonData: '', timestamp: now };
-      return undefined;
-    }
-    // The real datapoints used: the `used` most recent present periods, oldest first.
-    const timestamps: number[] = [];
-    const used: number[] = [];
-    for (let j = periods - 1; j >= 0 && used.length < evaluation.used; j--) {
-      const value = range[j] as number;
-      if (Number.isNaN(value)) continue;
-      used.unshift(value);
-      timestamps.unshift(newestEnd - (periods - j) * periodMs);
-    }
-    const previous = record.state;
-    record.state = evaluatedAlarmState(
-      definition,
-      evaluation,
-      { timestamps, values: used },
-      previous.value,
-      now,
-    );
+    if (!this.describeTransitions) return undefined;
     return alarmStateChangeEvent({
       id: `00000000-0000-4000-8000-${this.eventCount.toString(16).padStart(12, '0')}`,
       region: this.region,
       account: this.account,
-      definition,
+      definition: record.definition,
       previous,
       current: record.state,
     });

@@ -1,17 +1,17 @@
 /**
  * The comparison baseline: Application Auto Scaling target tracking on SageMakerVariantInvocations-
  * PerInstance, as AWS documents it, on its own instance of the same simulated fleet and alarms.
- * AAS creates two CloudWatch alarms for a target-tracking policy: "high" (3 of 3 one-minute
- * datapoints above the target) and "low" (15 of 15 below 90 % of it). While one is in ALARM, AAS
- * sets capacity to ceil(current × metric / target), within min/max, once a minute. Cooldowns are
- * 300 s each way: a scale-in waits out the scale-in cooldown; during the scale-out cooldown the
- * capacity the initiating scale-out added counts toward the next, so only a larger need adds more.
- * A refused update (endpoint Updating) is retried the next minute. Scheduled actions exist in AAS
- * too, so the target's scheduled min/max changes apply to the baseline at the same times.
+ * AAS creates two CloudWatch alarms for a target-tracking policy (`target-tracking-alarms.ts`):
+ * "high" (3 of 3 one-minute datapoints above the target) and "low" (15 of 15 below 90 % of it).
+ * While one is in ALARM, AAS sets capacity to ceil(current × metric / target), within min/max,
+ * once a minute. Cooldowns are 300 s each way: a scale-in waits out the scale-in cooldown; during
+ * the scale-out cooldown the capacity the initiating scale-out added counts toward the next, so
+ * only a larger need adds more. A refused update (endpoint Updating) is retried the next minute.
+ * Scheduled actions exist in AAS too, so the target's scheduled min/max changes apply to the
+ * baseline at the same times.
  */
-import type { AlarmStateValue, TargetConfig } from '../domain/model.ts';
+import type { TargetConfig } from '../domain/model.ts';
 import { EndpointBusyError } from '../ports/errors.ts';
-import { SimulatedCloudWatch } from './simulated-cloudwatch.ts';
 import { SimulatedEndpointFleet } from './simulated-endpoint.ts';
 import { SimulatedMetricStore } from './simulated-metrics.ts';
 import {
@@ -22,6 +22,7 @@ import {
 } from './simulated-minute.ts';
 import type { SimulatedFiring } from './simulated-scheduler.ts';
 import type { SimulatedVariant } from './simulated-variant.ts';
+import { TargetTrackingAlarms } from './target-tracking-alarms.ts';
 import type { SimulatedMinute } from './timeline.ts';
 
 const COOLDOWN_MS = 300_000;
@@ -52,11 +53,8 @@ export class TargetTrackingBaseline {
   readonly activity: BaselineActivity = { scalingActions: 0, deferredActions: 0 };
   private readonly fleet: SimulatedEndpointFleet;
   private readonly variant: SimulatedVariant;
-  private readonly cloudWatch: SimulatedCloudWatch;
   private readonly series: VariantMetricSeries;
-  private readonly highAlarm: string;
-  private readonly lowAlarm: string;
-  private readonly states: () => Record<string, AlarmStateValue>;
+  private readonly alarms: TargetTrackingAlarms;
   private bounds: { minCapacity: number; maxCapacity: number };
   private scaleOut: { endsAt: number; baseline: number } = { endsAt: Number.NEGATIVE_INFINITY, baseline: 0 };
   private scaleInEndsAt = Number.NEGATIVE_INFINITY;
@@ -74,56 +72,28 @@ export class TargetTrackingBaseline {
     this.variant = this.fleet.seedVariant(target.endpointName, target.variantName, options.initialCapacity);
     const metrics = new SimulatedMetricStore(options.start, options.length, options.metricDelayMinutes);
     this.series = variantMetricSeries(metrics, target.endpointName, target.variantName);
-    this.cloudWatch = new SimulatedCloudWatch(metrics, { describeTransitions: false });
+    this.alarms = new TargetTrackingAlarms(metrics, target, options.targetValue);
     this.bounds = { minCapacity: target.minCapacity, maxCapacity: target.maxCapacity };
-    const prefix = `TargetTracking-endpoint/${target.endpointName}/variant/${target.variantName}`;
-    this.highAlarm = `${prefix}-AlarmHigh`;
-    this.lowAlarm = `${prefix}-AlarmLow`;
-    const alarm = {
-      metricName: 'InvocationsPerInstance',
-      namespace: 'AWS/SageMaker',
-      statistic: 'Average',
-      period: 60,
-      treatMissingData: 'missing' as const,
-      dimensions: { EndpointName: target.endpointName, VariantName: target.variantName },
-    };
-    this.cloudWatch.putMetricAlarm({
-      ...alarm,
-      alarmName: this.highAlarm,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 3,
-      threshold: options.targetValue,
-      comparisonOperator: 'GreaterThanThreshold',
-    });
-    this.cloudWatch.putMetricAlarm({
-      ...alarm,
-      alarmName: this.lowAlarm,
-      evaluationPeriods: 15,
-      datapointsToAlarm: 15,
-      threshold: 0.9 * options.targetValue,
-      comparisonOperator: 'LessThanThreshold',
-    });
-    this.states = this.cloudWatch.statesReader([this.highAlarm, this.lowAlarm]);
   }
 
   /** Decides at `now` (the start of a minute), given the scheduled firings due now. */
   async step(now: number, firings: readonly SimulatedFiring[]): Promise<void> {
     this.fleet.advanceTo(now);
     for (const firing of firings) this.applyScheduled(firing);
-    this.cloudWatch.evaluateAlarms(now);
+    this.alarms.evaluate(now);
     const suspended = this.target.suspendedState;
     // A scheduled bound first (no cooldown), then the policy: the larger of the two for scale-out.
     let wanted = this.clamp(this.variant.desired);
     let kind: 'bounds' | 'out' | 'in' = 'bounds';
-    if (this.cloudWatch.stateOf(this.highAlarm) === 'ALARM' && !suspended.dynamicScalingOutSuspended) {
+    if (this.alarms.inAlarm('high') && !suspended.dynamicScalingOutSuspended) {
       const out = this.scaleOutCapacity(now);
       if (out > wanted) [wanted, kind] = [out, 'out'];
     } else if (
-      this.cloudWatch.stateOf(this.lowAlarm) === 'ALARM' &&
+      this.alarms.inAlarm('low') &&
       !suspended.dynamicScalingInSuspended &&
       now >= this.scaleInEndsAt
     ) {
-      const metric = this.latestMetric(this.lowAlarm, now);
+      const metric = this.alarms.latestMetric('low', now);
       const scaleIn =
         metric === undefined
           ? wanted
@@ -141,7 +111,7 @@ export class TargetTrackingBaseline {
       demand,
       gap,
       this.options.capacityPerInstance,
-      this.states(),
+      this.alarms.states(),
     );
     publishMinute(
       this.series,
@@ -154,18 +124,11 @@ export class TargetTrackingBaseline {
   }
 
   private scaleOutCapacity(now: number): number {
-    const metric = this.latestMetric(this.highAlarm, now);
+    const metric = this.alarms.latestMetric('high', now);
     if (metric === undefined) return this.variant.desired;
     const inCooldown = now < this.scaleOut.endsAt;
     const from = inCooldown ? this.scaleOut.baseline : this.variant.desired;
     return this.clamp(Math.ceil((from * metric) / this.options.targetValue));
-  }
-
-  private latestMetric(alarmName: string, now: number): number | undefined {
-    const [alarm] = this.cloudWatch.describeAlarms({ alarmNames: [alarmName] });
-    if (!alarm) return undefined;
-    const end = Math.floor(now / 60_000) * 60_000;
-    return this.cloudWatch.getAlarmMetricData(alarm.definition, end - 15 * 60_000, end, now).values.at(-1);
   }
 
   private applyScheduled(firing: SimulatedFiring): void {

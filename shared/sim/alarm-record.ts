@@ -1,0 +1,104 @@
+/**
+ * One metric alarm as the simulated CloudWatch stores it, and its once-a-minute evaluation: the
+ * periods of its evaluation range read from the simulated metric store as visible at `now`, judged
+ * by `alarm-evaluation.ts`, and the state it moves to (reason and reasonData from `alarm-event.ts`).
+ * Keeping the alarms, serving their API and numbering their events is `simulated-cloudwatch.ts`'s.
+ */
+import { EVALUATION_RANGE_EXTRA, evaluateAlarmRange } from './alarm-evaluation.ts';
+import {
+  evaluatedAlarmState,
+  initialAlarmState,
+  type SimulatedAlarmDefinition,
+  type SimulatedAlarmState,
+} from './alarm-event.ts';
+import type { SimulatedMetricId, SimulatedMetricStore } from './simulated-metrics.ts';
+
+/** A stored alarm: its definition and state, with what its evaluations reuse. */
+export interface AlarmRecord {
+  definition: SimulatedAlarmDefinition;
+  state: SimulatedAlarmState;
+  /** Reused for every evaluation: the range's period values, oldest first. */
+  range: Float64Array;
+  /** The metric's series, once it exists (looked up by key until then). */
+  series?: Float64Array | undefined;
+}
+
+/**
+ * The record of `definition`, keeping `kept` (the state of the alarm it replaces, as CloudWatch
+ * does on an update) or else starting in INSUFFICIENT_DATA at `now`.
+ */
+export function alarmRecord(
+  definition: SimulatedAlarmDefinition,
+  now: number,
+  kept: SimulatedAlarmState | undefined,
+): AlarmRecord {
+  if (definition.period % 60 !== 0) {
+    throw new RangeError(
+      `alarm ${definition.alarmName}: the simulation has one-minute resolution, so its period must be a multiple of 60 s (found ${definition.period})`,
+    );
+  }
+  return {
+    definition,
+    state: kept ?? initialAlarmState(definition, now),
+    range: new Float64Array(definition.evaluationPeriods + EVALUATION_RANGE_EXTRA),
+  };
+}
+
+/** The metric an alarm watches. */
+export function alarmMetric(definition: SimulatedAlarmDefinition): SimulatedMetricId {
+  return {
+    namespace: definition.namespace,
+    metricName: definition.metricName,
+    dimensions: definition.dimensions,
+  };
+}
+
+/**
+ * Evaluates the alarm at `now`. On a change of state it moves `record.state` (with CloudWatch's
+ * reason and reasonData, or with none when `describe` is false) and returns the state it left;
+ * otherwise it returns undefined, as it does while the evaluation window reaches before the run.
+ */
+export function evaluateAlarmRecord(
+  record: AlarmRecord,
+  metrics: SimulatedMetricStore,
+  now: number,
+  describe: boolean,
+): SimulatedAlarmState | undefined {
+  const { definition, range } = record;
+  const periodMs = definition.period * 1000;
+  const newestEnd = Math.floor(now / periodMs) * periodMs;
+  if (newestEnd - definition.evaluationPeriods * periodMs < metrics.start) return undefined;
+  record.series ??= metrics.existingSeries(alarmMetric(definition));
+  const values = record.series;
+  const periods = range.length;
+  for (let j = 0; j < periods; j++) {
+    const periodStart = newestEnd - (periods - j) * periodMs;
+    range[j] = values
+      ? metrics.periodValue(values, periodStart, periodMs, definition.statistic, now)
+      : Number.NaN;
+  }
+  const previous = record.state;
+  const evaluation = evaluateAlarmRange(range, definition, previous.value);
+  if (evaluation.state === previous.value) return undefined;
+  if (!describe) {
+    record.state = { value: evaluation.state, reason: '', reasonData: '', timestamp: now };
+    return previous;
+  }
+  // The real datapoints used: the `used` most recent present periods, oldest first.
+  const timestamps: number[] = [];
+  const used: number[] = [];
+  for (let j = periods - 1; j >= 0 && used.length < evaluation.used; j--) {
+    const value = range[j] as number;
+    if (Number.isNaN(value)) continue;
+    used.unshift(value);
+    timestamps.unshift(newestEnd - (periods - j) * periodMs);
+  }
+  record.state = evaluatedAlarmState(
+    definition,
+    evaluation,
+    { timestamps, values: used },
+    previous.value,
+    now,
+  );
+  return previous;
+}
