@@ -1,12 +1,14 @@
-import type { EventOutcome } from '../usecases/outcome.ts';
+/**
+ * The report page itself: header, chart legend and reading notes around the sections other
+ * modules draw (the summary figures, the timeline chart, the scaling activities).
+ */
 import type { SimulationRun } from './report.ts';
+import { scalingActivities } from './report-activities.ts';
 import { escapeXml as esc } from './report-draw.ts';
+import { int, num, utc } from './report-format.ts';
 import { ALARM_COLOURS, COLOURS, REPORT_CSS } from './report-style.ts';
+import { summaryCards, summaryTable } from './report-summary.ts';
 import { timelineChart } from './report-svg.ts';
-import type { PolicyFigures } from './timeline.ts';
-
-/** Scaling activities listed in the page; the rest are in activities.jsonl. */
-const LISTED_ACTIVITIES = 200;
 
 /**
  * The self-contained report page: inline CSS and SVG, no script, and a Content Security
@@ -39,7 +41,7 @@ export function reportHtml(run: SimulationRun): string {
 <h1>${esc(run.target)}</h1>
 <p class="period">${esc(period)}</p>
 </header>
-${cards(summary)}
+${summaryCards(summary)}
 <section class="chart">
 <h2>Timeline</h2>
 ${legend(run)}
@@ -52,7 +54,7 @@ ${summaryTable(run)}
 </section>
 <section>
 <h2>Scaling activities</h2>
-${activities(run.outcomes)}
+${scalingActivities(run.outcomes)}
 </section>
 ${notes(summary.baseline.targetValue)}
 </main>
@@ -61,29 +63,7 @@ ${notes(summary.baseline.targetValue)}
 `;
 }
 
-function cards(summary: SimulationRun['summary']): string {
-  const card = (label: string, value: string, detail: string) =>
-    `<div class="card"><div class="card-label">${esc(label)}</div><div class="card-value">${esc(value)}</div><div class="card-detail">${esc(detail)}</div></div>`;
-  return `<section class="cards">${[
-    card('Cost vs oracle', ratio(summary.costRatio), `baseline ${ratio(summary.baseline.costRatio)}`),
-    card(
-      'Instance-hours',
-      num(summary.instanceHours, 1),
-      `baseline ${num(summary.baseline.instanceHours, 1)} · oracle ${num(summary.oracleInstanceHours, 1)}`,
-    ),
-    card(
-      'Unserved requests',
-      `${num(summary.unservedPercent, 2)} %`,
-      `baseline ${num(summary.baseline.unservedPercent, 2)} %`,
-    ),
-    card(
-      'Under-provisioned minutes',
-      int(summary.underProvisionedMinutes),
-      `baseline ${int(summary.baseline.underProvisionedMinutes)}`,
-    ),
-  ].join('')}</section>`;
-}
-
+/** The chart's key: a swatch or line for every series, band and marker it can draw. */
 function legend(run: SimulationRun): string {
   const line = (colour: string, dash = '') =>
     `<svg width="26" height="10" aria-hidden="true"><line x1="1" x2="25" y1="5" y2="5" stroke="${colour}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/></svg>`;
@@ -110,76 +90,7 @@ function legend(run: SimulationRun): string {
   return `<ul class="legend">${items.map(([icon, label]) => `<li>${icon}${esc(label)}</li>`).join('')}</ul>`;
 }
 
-function summaryTable(run: SimulationRun): string {
-  const { summary } = run;
-  type Column = { figures: PolicyFigures; costRatio: number } | undefined;
-  const columns: Column[] = [
-    { figures: summary, costRatio: summary.costRatio },
-    { figures: summary.baseline, costRatio: summary.baseline.costRatio },
-    undefined,
-  ];
-  const oracleHours = summary.oracleInstanceHours;
-  const rows: [string, string, (c: NonNullable<Column>) => string, string][] = [
-    ['instance-hours', 'Instance-hours', (c) => num(c.figures.instanceHours, 1), num(oracleHours, 1)],
-    ['cost-ratio', 'Cost ratio (÷ oracle)', (c) => ratio(c.costRatio), '1.00×'],
-    [
-      'under-provisioned-minutes',
-      'Under-provisioned minutes',
-      (c) => int(c.figures.underProvisionedMinutes),
-      '0',
-    ],
-    [
-      'under-provisioned-percent',
-      'Under-provisioned minutes, %',
-      (c) => `${num(c.figures.underProvisionedPercent, 2)} %`,
-      '0.00 %',
-    ],
-    ['unserved-requests', 'Unserved requests', (c) => int(c.figures.unservedRequests), '0'],
-    ['unserved-percent', 'Unserved requests, %', (c) => `${num(c.figures.unservedPercent, 2)} %`, '0.00 %'],
-    ['scaling-actions', 'Scaling actions', (c) => int(c.figures.scalingActions), '—'],
-    ['deferred-actions', 'Deferred actions', (c) => int(c.figures.deferredActions), '—'],
-  ];
-  const body = rows
-    .map(([key, label, cell, oracle]) => {
-      const cells = columns.map((c) => `<td>${esc(c ? cell(c) : oracle)}</td>`).join('');
-      return `<tr data-metric="${key}"><th scope="row">${esc(label)}</th>${cells}</tr>`;
-    })
-    .join('');
-  const baselineHead = `Baseline<span class="sub">target tracking, target ${esc(num(summary.baseline.targetValue, 2))}</span>`;
-  return `<table id="summary"><thead><tr><th></th><th>Policy</th><th>${baselineHead}</th><th>Oracle<span class="sub">physical limit</span></th></tr></thead><tbody>${body}</tbody></table>`;
-}
-
-function activities(outcomes: EventOutcome[]): string {
-  const counts = new Map<string, number>();
-  for (const o of outcomes) counts.set(o.action, (counts.get(o.action) ?? 0) + 1);
-  const tally = `${[...counts].map(([action, n]) => `${int(n)} ${action}`).join(' · ') || 'No events'}.`;
-  const listed = outcomes.filter((o) => o.action !== 'none').slice(0, LISTED_ACTIVITIES);
-  const rows = listed
-    .map((o) => {
-      const cells = [
-        utc(o.time),
-        o.action,
-        `${o.fromCapacity} → ${o.toCapacity}`,
-        o.scheduledActionName ?? o.policyName ?? '',
-        o.reason,
-      ];
-      return `<tr class="action-${esc(o.action)}">${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`;
-    })
-    .join('');
-  const more = outcomes.length > 0 ? ` All ${int(outcomes.length)} outcomes are in activities.jsonl.` : '';
-  const head =
-    '<tr><th>Time (UTC)</th><th>Action</th><th>Capacity</th><th>Policy or schedule</th><th>Reason</th></tr>';
-  const table =
-    listed.length > 0
-      ? `<div class="table-scroll"><table class="activities"><thead>${head}</thead><tbody>${rows}</tbody></table></div>`
-      : '';
-  const shown =
-    listed.length === LISTED_ACTIVITIES
-      ? ` The first ${LISTED_ACTIVITIES} that were not a no-op are listed.`
-      : '';
-  return `<p class="note">${esc(`${tally}${shown}${more}`)}</p>${table}`;
-}
-
+/** What each series means and how the oracle and baseline are computed. */
 function notes(targetValue: number): string {
   return `<section class="notes"><h2>How to read this</h2><dl>
 <dt>Serving, desired, billed</dt><dd>Serving instances answer requests. Desired is the variant's count as the scaler last set it. Billed adds instances starting up or draining: it is what the run costs.</dd>
@@ -188,26 +99,4 @@ function notes(targetValue: number): string {
 <dt>Bands and markers</dt><dd>Alarm bands show each managed alarm's state at the end of each minute (ALARM red, OK green, INSUFFICIENT_DATA grey). Vertical lines mark scheduled actions firing; hover one for its name and time. Red ticks under a panel mark minutes with unserved requests.</dd>
 <dt>Files</dt><dd><a href="timeline.csv">timeline.csv</a> has every minute; <a href="activities.jsonl">activities.jsonl</a> every outcome.</dd>
 </dl></section>`;
-}
-
-/** Fixed decimals and thin grouping: the same text on every machine, whatever its locale. */
-function num(value: number, decimals: number): string {
-  if (!Number.isFinite(value)) return '—';
-  const [whole = '', fraction] = Math.abs(value).toFixed(decimals).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const sign = value < 0 && Number(value.toFixed(decimals)) !== 0 ? '-' : '';
-  return `${sign}${grouped}${fraction ? `.${fraction}` : ''}`;
-}
-
-/** A cost ratio; none when the oracle costs nothing (no demand, no minimum). */
-function ratio(value: number): string {
-  return Number.isFinite(value) ? `${num(value, 2)}×` : '—';
-}
-
-function int(value: number): string {
-  return num(Math.round(value), 0);
-}
-
-function utc(time: number): string {
-  return new Date(time).toISOString().slice(0, 16).replace('T', ' ');
 }

@@ -1,22 +1,14 @@
+/**
+ * The report's timeline chart: the policy's and the baseline's capacity panels, the alarm bands
+ * between them, time ticks, scheduled-action markers and axis titles, as one inline SVG.
+ */
 import type { AlarmStateValue } from '../domain/model.ts';
 import type { Bin, XOf } from './report-draw.ts';
-import {
-  binsOf,
-  clip,
-  columnStats,
-  envelopePath,
-  escapeXml,
-  laneRects,
-  meanPath,
-  niceTicks,
-  peakAreaPath,
-  px,
-  stepPath,
-  tickLabel,
-  timeTicks,
-} from './report-draw.ts';
+import { binsOf, clip, escapeXml, laneRects, niceTicks, px, timeTicks } from './report-draw.ts';
+import { LABEL_ROWS, LANE, LEFT, PANEL, RIGHT, WIDTH } from './report-layout.ts';
 import { markers } from './report-markers.ts';
-import { ALARM_COLOURS, COLOURS } from './report-style.ts';
+import { capacityPanel, type PanelLine, type PanelScales } from './report-panel.ts';
+import { ALARM_COLOURS } from './report-style.ts';
 import type { SimulatedMinute } from './timeline.ts';
 
 /** What the timeline chart draws. Minutes are consecutive: minute `i` starts at `t0 + i min`. */
@@ -38,15 +30,6 @@ export interface Chart {
   minutesPerColumn: number;
 }
 
-const WIDTH = 1100;
-const LEFT = 56;
-const RIGHT = WIDTH - 80;
-const PANEL = 210;
-const LANE = 14;
-const LABEL_ROWS = 3;
-
-type Line = [keyof typeof COLOURS, (m: SimulatedMinute) => number];
-
 /** Demand, capacities, alarm bands and scheduled firings as one inline SVG. */
 export function timelineChart(input: ChartInput): Chart {
   const { policy, baseline, oracleBilled: oracle, capacityPerInstance: capacity } = input;
@@ -66,54 +49,24 @@ export function timelineChart(input: ChartInput): Chart {
   // Without a capacity per instance, demand gets its own axis on the right.
   const demandTicks = capacity ? yTicks : niceTicks(Math.max(1, demandPeak));
   const demandTop = demandTicks.at(-1) ?? 1;
-
+  const scales: PanelScales = {
+    bins,
+    xOf,
+    thinned,
+    yTicks,
+    yTop,
+    demandTop,
+    demandTicks: capacity ? [] : demandTicks,
+    demandOf,
+    oracle,
+  };
   const parts: string[] = [];
   const chartTop = LABEL_ROWS * LANE + 8;
   let y = chartTop;
-  const panel = (title: string, minutes: SimulatedMinute[], lines: Line[]) => {
-    const top = y;
-    const bottom = top + PANEL;
-    const yOf = (v: number) => bottom - (v / yTop) * PANEL;
-    const yDemand = (v: number) => bottom - (v / demandTop) * PANEL;
-    const any = (bin: Bin, f: (m: SimulatedMinute) => boolean) => minutes.slice(bin.from, bin.to).some(f);
-    parts.push(`<g class="panel" data-panel="${escapeXml(title)}">`);
-    parts.push(laneRects(bins, xOf, top, PANEL, (bin) => (any(bin, (m) => m.gap) ? COLOURS.gap : undefined)));
-    parts.push(grid(yTicks, yOf, capacity ? [] : demandTicks, yDemand));
-    parts.push(
-      `<path data-series="demand" d="${peakAreaPath(bins, xOf, yDemand, bottom, demandOf)}" fill="${COLOURS.demand}"/>`,
-    );
-    const dashes: Partial<Record<keyof typeof COLOURS, string>> = {
-      oracle: '2 3',
-      desired: '6 3',
-      baselineDesired: '6 3',
-    };
-    const draw = (key: keyof typeof COLOURS, valueAt: (i: number) => number) => {
-      const dash = dashes[key] ? ` stroke-dasharray="${dashes[key]}"` : '';
-      let d = stepPath(bins, xOf, yOf, valueAt);
-      if (thinned) {
-        // Thinned: a line through the column means, and for serving the min-max band as well.
-        const stats = columnStats(bins, valueAt);
-        if (key === 'serving' || key === 'baselineServing') {
-          parts.push(
-            `<path class="envelope" data-series="${key}-range" d="${envelopePath(bins, xOf, yOf, stats)}" fill="${COLOURS[key]}"/>`,
-          );
-        }
-        d = meanPath(bins, xOf, yOf, stats);
-      }
-      parts.push(`<path class="series" data-series="${key}" d="${d}" stroke="${COLOURS[key]}"${dash}/>`);
-    };
-    if (oracle) draw('oracle', (i) => oracle[i] ?? 0);
-    for (const [key, f] of lines) draw(key, (i) => f(minutes[i] ?? blank));
-    parts.push(`<rect class="frame" x="${LEFT}" y="${top}" width="${RIGHT - LEFT}" height="${PANEL}"/>`);
-    parts.push(`<text class="panel-title" x="${LEFT + 8}" y="${top + 17}">${escapeXml(title)}</text>`);
-    y = bottom + 4;
-    parts.push(
-      laneRects(bins, xOf, y, 6, (bin) =>
-        any(bin, (m) => m.unservedRequests > 0) ? COLOURS.unserved : undefined,
-      ),
-    );
-    parts.push(`<text class="lane-label" x="${RIGHT + 6}" y="${y + 6}">unserved</text></g>`);
-    y += 14;
+  const panel = (title: string, minutes: SimulatedMinute[], lines: PanelLine[]) => {
+    const drawn = capacityPanel(scales, y, title, minutes, lines);
+    parts.push(drawn.svg);
+    y = drawn.bottom;
   };
 
   panel('Policy', policy, [
@@ -165,18 +118,6 @@ export function timelineChart(input: ChartInput): Chart {
   return { svg, minutesPerColumn: count / bins.length };
 }
 
-const blank: SimulatedMinute = {
-  time: 0,
-  demand: 0,
-  gap: true,
-  servingInstances: 0,
-  desiredInstances: 0,
-  billedInstances: 0,
-  servedRequests: 0,
-  unservedRequests: 0,
-  alarmStates: {},
-};
-
 /** The worst state an alarm showed in a column: one ALARM minute is worth seeing. */
 function worstState(minutes: SimulatedMinute[], bin: Bin, name: string): AlarmStateValue | undefined {
   let worst: AlarmStateValue | undefined;
@@ -186,25 +127,4 @@ function worstState(minutes: SimulatedMinute[], bin: Bin, name: string): AlarmSt
     if (state === 'INSUFFICIENT_DATA' || (state === 'OK' && worst === undefined)) worst = state;
   }
   return worst;
-}
-
-/** Horizontal grid with instance labels on the left and, if demand has its own axis, on the right. */
-function grid(
-  ticks: number[],
-  yOf: (v: number) => number,
-  demandTicks: number[],
-  yDemand: (v: number) => number,
-): string {
-  const out: string[] = [];
-  for (const v of ticks) {
-    const y = px(yOf(v));
-    out.push(`<line class="hgrid" x1="${LEFT}" x2="${RIGHT}" y1="${y}" y2="${y}"/>`);
-    out.push(`<text class="tick" x="${LEFT - 6}" y="${y}" dy="4" text-anchor="end">${tickLabel(v)}</text>`);
-  }
-  for (const v of demandTicks) {
-    out.push(
-      `<text class="tick demand-tick" x="${RIGHT + 6}" y="${px(yDemand(v))}" dy="4">${tickLabel(v)}</text>`,
-    );
-  }
-  return out.join('');
 }

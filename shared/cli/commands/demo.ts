@@ -11,7 +11,7 @@ import { simulationSummaryTable } from '../../sim/summary-table.ts';
 import { readTraceFile, TraceFormatError } from '../../sim/trace.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
-import { chooseTarget, instant, positiveNumber } from './simulate.ts';
+import { chooseTarget, instant, positiveNumber } from './simulate-options.ts';
 
 interface DemoOptions {
   config: string;

@@ -1,0 +1,72 @@
+/**
+ * The report page's figures: the headline cards and the summary table, the policy beside the
+ * AAS target-tracking baseline and the oracle.
+ */
+import type { SimulationRun } from './report.ts';
+import { escapeXml as esc } from './report-draw.ts';
+import { int, num, ratio } from './report-format.ts';
+import type { PolicyFigures } from './timeline.ts';
+
+/** The four headline figures of the policy, each with the baseline's (and oracle's) beneath. */
+export function summaryCards(summary: SimulationRun['summary']): string {
+  const card = (label: string, value: string, detail: string) =>
+    `<div class="card"><div class="card-label">${esc(label)}</div><div class="card-value">${esc(value)}</div><div class="card-detail">${esc(detail)}</div></div>`;
+  return `<section class="cards">${[
+    card('Cost vs oracle', ratio(summary.costRatio), `baseline ${ratio(summary.baseline.costRatio)}`),
+    card(
+      'Instance-hours',
+      num(summary.instanceHours, 1),
+      `baseline ${num(summary.baseline.instanceHours, 1)} · oracle ${num(summary.oracleInstanceHours, 1)}`,
+    ),
+    card(
+      'Unserved requests',
+      `${num(summary.unservedPercent, 2)} %`,
+      `baseline ${num(summary.baseline.unservedPercent, 2)} %`,
+    ),
+    card(
+      'Under-provisioned minutes',
+      int(summary.underProvisionedMinutes),
+      `baseline ${int(summary.baseline.underProvisionedMinutes)}`,
+    ),
+  ].join('')}</section>`;
+}
+
+/** Every figure of the run, one row each, in columns policy, baseline and oracle. */
+export function summaryTable(run: SimulationRun): string {
+  const { summary } = run;
+  type Column = { figures: PolicyFigures; costRatio: number } | undefined;
+  const columns: Column[] = [
+    { figures: summary, costRatio: summary.costRatio },
+    { figures: summary.baseline, costRatio: summary.baseline.costRatio },
+    undefined,
+  ];
+  const oracleHours = summary.oracleInstanceHours;
+  const rows: [string, string, (c: NonNullable<Column>) => string, string][] = [
+    ['instance-hours', 'Instance-hours', (c) => num(c.figures.instanceHours, 1), num(oracleHours, 1)],
+    ['cost-ratio', 'Cost ratio (÷ oracle)', (c) => ratio(c.costRatio), '1.00×'],
+    [
+      'under-provisioned-minutes',
+      'Under-provisioned minutes',
+      (c) => int(c.figures.underProvisionedMinutes),
+      '0',
+    ],
+    [
+      'under-provisioned-percent',
+      'Under-provisioned minutes, %',
+      (c) => `${num(c.figures.underProvisionedPercent, 2)} %`,
+      '0.00 %',
+    ],
+    ['unserved-requests', 'Unserved requests', (c) => int(c.figures.unservedRequests), '0'],
+    ['unserved-percent', 'Unserved requests, %', (c) => `${num(c.figures.unservedPercent, 2)} %`, '0.00 %'],
+    ['scaling-actions', 'Scaling actions', (c) => int(c.figures.scalingActions), '—'],
+    ['deferred-actions', 'Deferred actions', (c) => int(c.figures.deferredActions), '—'],
+  ];
+  const body = rows
+    .map(([key, label, cell, oracle]) => {
+      const cells = columns.map((c) => `<td>${esc(c ? cell(c) : oracle)}</td>`).join('');
+      return `<tr data-metric="${key}"><th scope="row">${esc(label)}</th>${cells}</tr>`;
+    })
+    .join('');
+  const baselineHead = `Baseline<span class="sub">target tracking, target ${esc(num(summary.baseline.targetValue, 2))}</span>`;
+  return `<table id="summary"><thead><tr><th></th><th>Policy</th><th>${baselineHead}</th><th>Oracle<span class="sub">physical limit</span></th></tr></thead><tbody>${body}</tbody></table>`;
+}
