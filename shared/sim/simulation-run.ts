@@ -1,6 +1,6 @@
 import type { ScalingConfig } from '../domain/model.ts';
 import { oracleSchedule } from './oracle.ts';
-import type { SimulationRun } from './report.ts';
+import type { SimulationRun } from './report/outputs.ts';
 import type { TargetSimulationResult } from './run-simulation.ts';
 
 /**

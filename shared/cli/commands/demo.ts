@@ -4,7 +4,7 @@ import { DynamoDbLocalStartError } from '../../local/dynamodb-local.ts';
 import { LiveTimeline, simulatedTime } from '../../local/live-timeline.ts';
 import { applyEnvironment, localStackDelivery } from '../../local/local-run.ts';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
-import { writeSimulationOutputs } from '../../sim/report.ts';
+import { writeSimulationOutputs } from '../../sim/report/outputs.ts';
 import { runSimulation, type TargetSimulationResult } from '../../sim/run-simulation.ts';
 import { simulationRunOf, targetMinCapacity } from '../../sim/simulation-run.ts';
 import { simulationSummaryTable } from '../../sim/summary-table.ts';

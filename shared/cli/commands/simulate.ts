@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { writeSimulationOutputs } from '../../sim/report.ts';
+import { writeSimulationOutputs } from '../../sim/report/outputs.ts';
 import { simulationRunOf, targetMinCapacity } from '../../sim/simulation-run.ts';
 import { simulationSummaryTable } from '../../sim/summary-table.ts';
 import { loadConfigOrFail } from '../config-loading.ts';

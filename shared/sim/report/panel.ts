@@ -2,7 +2,9 @@
  * One capacity panel of the timeline chart: a fleet's billed, desired and serving instances
  * over demand, with its grid, the oracle's plan, trace gaps and a lane of unserved minutes.
  */
-import type { Bin, XOf } from './report-draw.ts';
+
+import type { SimulatedMinute } from '../timeline.ts';
+import type { Bin, XOf } from './draw.ts';
 import {
   columnStats,
   envelopePath,
@@ -13,10 +15,9 @@ import {
   px,
   stepPath,
   tickLabel,
-} from './report-draw.ts';
-import { LEFT, PANEL, RIGHT } from './report-layout.ts';
-import { COLOURS } from './report-style.ts';
-import type { SimulatedMinute } from './timeline.ts';
+} from './draw.ts';
+import { LEFT, PANEL, RIGHT } from './layout.ts';
+import { COLOURS } from './style.ts';
 
 /** What every panel of one chart shares: its columns, axes, demand and the oracle's plan. */
 export interface PanelScales {

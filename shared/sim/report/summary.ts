@@ -2,10 +2,11 @@
  * The report page's figures: the headline cards and the summary table, the policy beside the
  * AAS target-tracking baseline and the oracle.
  */
-import type { SimulationRun } from './report.ts';
-import { escapeXml as esc } from './report-draw.ts';
-import { int, num, ratio } from './report-format.ts';
-import type { PolicyFigures } from './timeline.ts';
+
+import type { PolicyFigures } from '../timeline.ts';
+import { escapeXml as esc } from './draw.ts';
+import { int, num, ratio } from './format.ts';
+import type { SimulationRun } from './outputs.ts';
 
 /** The four headline figures of the policy, each with the baseline's (and oracle's) beneath. */
 export function summaryCards(summary: SimulationRun['summary']): string {

@@ -1,6 +1,6 @@
-import type { XOf } from './report-draw.ts';
-import { clip, escapeXml, px } from './report-draw.ts';
-import { COLOURS } from './report-style.ts';
+import type { XOf } from './draw.ts';
+import { clip, escapeXml, px } from './draw.ts';
+import { COLOURS } from './style.ts';
 
 /** Average width of a label character at 11 px, to lay labels out without measuring text. */
 const CHAR = 6.2;

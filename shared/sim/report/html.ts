@@ -2,13 +2,14 @@
  * The report page itself: header, chart legend and reading notes around the sections other
  * modules draw (the summary figures, the timeline chart, the scaling activities).
  */
-import type { SimulationRun } from './report.ts';
-import { scalingActivities } from './report-activities.ts';
-import { escapeXml as esc } from './report-draw.ts';
-import { int, num, utc } from './report-format.ts';
-import { ALARM_COLOURS, COLOURS, REPORT_CSS } from './report-style.ts';
-import { summaryCards, summaryTable } from './report-summary.ts';
-import { timelineChart } from './report-svg.ts';
+
+import { scalingActivities } from './activities.ts';
+import { escapeXml as esc } from './draw.ts';
+import { int, num, utc } from './format.ts';
+import type { SimulationRun } from './outputs.ts';
+import { ALARM_COLOURS, COLOURS, REPORT_CSS } from './style.ts';
+import { summaryCards, summaryTable } from './summary.ts';
+import { timelineChart } from './svg.ts';
 
 /**
  * The self-contained report page: inline CSS and SVG, no script, and a Content Security

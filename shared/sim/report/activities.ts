@@ -2,9 +2,9 @@
  * The report page's scaling activities: a tally of every outcome by action, then a table of
  * the first actions that changed (or tried to change) capacity.
  */
-import type { EventOutcome } from '../usecases/outcome.ts';
-import { escapeXml as esc } from './report-draw.ts';
-import { int, utc } from './report-format.ts';
+import type { EventOutcome } from '../../usecases/outcome.ts';
+import { escapeXml as esc } from './draw.ts';
+import { int, utc } from './format.ts';
 
 /** Scaling activities listed in the page; the rest are in activities.jsonl. */
 const LISTED_ACTIVITIES = 200;

@@ -1,4 +1,4 @@
-import type { AlarmStateValue } from '../domain/model.ts';
+import type { AlarmStateValue } from '../../domain/model.ts';
 
 /** Series colours; the page's legend reads them from here so the two never disagree. */
 export const COLOURS = {

@@ -2,14 +2,14 @@
  * The report's timeline chart: the policy's and the baseline's capacity panels, the alarm bands
  * between them, time ticks, scheduled-action markers and axis titles, as one inline SVG.
  */
-import type { AlarmStateValue } from '../domain/model.ts';
-import type { Bin, XOf } from './report-draw.ts';
-import { binsOf, clip, escapeXml, laneRects, niceTicks, px, timeTicks } from './report-draw.ts';
-import { LABEL_ROWS, LANE, LEFT, PANEL, RIGHT, WIDTH } from './report-layout.ts';
-import { markers } from './report-markers.ts';
-import { capacityPanel, type PanelLine, type PanelScales } from './report-panel.ts';
-import { ALARM_COLOURS } from './report-style.ts';
-import type { SimulatedMinute } from './timeline.ts';
+import type { AlarmStateValue } from '../../domain/model.ts';
+import type { SimulatedMinute } from '../timeline.ts';
+import type { Bin, XOf } from './draw.ts';
+import { binsOf, clip, escapeXml, laneRects, niceTicks, px, timeTicks } from './draw.ts';
+import { LABEL_ROWS, LANE, LEFT, PANEL, RIGHT, WIDTH } from './layout.ts';
+import { markers } from './markers.ts';
+import { capacityPanel, type PanelLine, type PanelScales } from './panel.ts';
+import { ALARM_COLOURS } from './style.ts';
 
 /** What the timeline chart draws. Minutes are consecutive: minute `i` starts at `t0 + i min`. */
 export interface ChartInput {

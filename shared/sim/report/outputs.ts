@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EventOutcome } from '../usecases/outcome.ts';
-import { reportHtml } from './report-html.ts';
-import type { SimulatedMinute, SimulationSummary } from './timeline.ts';
+import type { EventOutcome } from '../../usecases/outcome.ts';
+import type { SimulatedMinute, SimulationSummary } from '../timeline.ts';
+import { reportHtml } from './html.ts';
 
 /** Everything one simulation run leaves behind for one target. */
 export interface SimulationRun {
