@@ -13,7 +13,7 @@ import { renderTable } from '../shared/cli/table.ts';
 import { loadConfigFile } from '../shared/config/index.ts';
 import type { ScalingConfig, TargetConfig } from '../shared/domain/model.ts';
 import { runSimulation } from '../shared/sim/run-simulation.ts';
-import { readTraceFile, type SimulatedTrace } from '../shared/sim/trace.ts';
+import { readTraceFile, type SimulatedTrace } from '../shared/sim/trace/trace.ts';
 
 const DAY = 86_400_000;
 const CAPACITY = 1000;

@@ -28,7 +28,7 @@ import { type SimulationOptions, simulationSettings } from './simulation-options
 import { type SimulationResult, targetSimulationResult } from './simulation-result.ts';
 import { selectTargets } from './target-selection.ts';
 import type { SimulatedMinute } from './timeline.ts';
-import { type SimulatedTrace, sliceTrace } from './trace.ts';
+import { type SimulatedTrace, sliceTrace } from './trace/trace.ts';
 
 export type { SimulationDelivery, SimulationDeliveryFactory } from './delivery.ts';
 export { SimulationSetupError } from './simulated-world.ts';

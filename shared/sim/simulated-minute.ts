@@ -3,8 +3,8 @@
  * was billed, and the SageMaker metrics CloudWatch would receive for it.
  */
 import type { AlarmStateValue } from '../domain/model.ts';
-import type { SimulatedMetricStore } from './simulated-metrics.ts';
-import type { SimulatedVariant } from './simulated-variant.ts';
+import type { SimulatedMetricStore } from './cloudwatch/simulated-metrics.ts';
+import type { SimulatedVariant } from './fleet/simulated-variant.ts';
 import type { SimulatedMinute } from './timeline.ts';
 
 /** The per-minute series a variant publishes: AWS/SageMaker invocations and the instance CPU. */

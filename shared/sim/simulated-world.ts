@@ -14,16 +14,16 @@ import {
 } from '../domain/model.ts';
 import type { TickPorts } from '../usecases/handle-tick.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
-import type { SimulatedAlarmDefinition } from './alarm-event.ts';
-import { SimulatedCloudWatch } from './simulated-cloudwatch.ts';
-import { SimulatedEndpointFleet } from './simulated-endpoint.ts';
-import { SimulatedMetricStore } from './simulated-metrics.ts';
+import type { SimulatedAlarmDefinition } from './cloudwatch/alarm-event.ts';
+import { SimulatedCloudWatch } from './cloudwatch/simulated-cloudwatch.ts';
+import { SimulatedMetricStore } from './cloudwatch/simulated-metrics.ts';
+import { SimulatedEndpointFleet } from './fleet/simulated-endpoint.ts';
+import type { SimulatedVariant } from './fleet/simulated-variant.ts';
+import { TargetTrackingBaseline } from './references/target-tracking-baseline.ts';
 import { type VariantMetricSeries, variantMetricSeries } from './simulated-minute.ts';
 import { type SimulatedFiring, SimulatedScheduler, scheduledFirings } from './simulated-scheduler.ts';
-import type { SimulatedVariant } from './simulated-variant.ts';
-import { TargetTrackingBaseline } from './target-tracking-baseline.ts';
 import type { SimulatedMinute } from './timeline.ts';
-import type { SimulatedTrace } from './trace.ts';
+import type { SimulatedTrace } from './trace/trace.ts';
 
 /** A scaling.yml the simulator cannot play (a configuration problem: exit 1 in the CLI). */
 export class SimulationSetupError extends Error {

@@ -4,7 +4,7 @@
  */
 import type { EventOutcome } from '../usecases/outcome.ts';
 import type { SimulationDeliveryFactory } from './delivery.ts';
-import type { SimulatedEndpointFleet } from './simulated-endpoint.ts';
+import type { SimulatedEndpointFleet } from './fleet/simulated-endpoint.ts';
 import type { SimulatedTarget, WorldSettings } from './simulated-world.ts';
 
 /** Run options; all but `capacityPerInstance` have defaults. */

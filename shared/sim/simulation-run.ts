@@ -1,5 +1,5 @@
 import type { ScalingConfig } from '../domain/model.ts';
-import { oracleSchedule } from './oracle.ts';
+import { oracleSchedule } from './references/oracle.ts';
 import type { SimulationRun } from './report/outputs.ts';
 import type { TargetSimulationResult } from './run-simulation.ts';
 

@@ -3,7 +3,7 @@
  * service (minutes under-provisioned, requests unserved), for the policy and for the baseline.
  */
 import type { EventOutcome } from '../usecases/outcome.ts';
-import { oracleInstanceHours } from './oracle.ts';
+import { oracleInstanceHours } from './references/oracle.ts';
 import type { PolicyFigures, SimulatedMinute, SimulationSummary } from './timeline.ts';
 
 /** How many changes were made and how many waited for the endpoint. */

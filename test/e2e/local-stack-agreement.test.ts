@@ -3,7 +3,7 @@ import { loadConfigFile } from '../../shared/config/index.ts';
 import { applyEnvironment, localStackDelivery } from '../../shared/local/local-run.ts';
 import { type LocalStack, startLocalStack } from '../../shared/local/stack.ts';
 import { runSimulation, type SimulationResult } from '../../shared/sim/run-simulation.ts';
-import { readTraceFile } from '../../shared/sim/trace.ts';
+import { readTraceFile } from '../../shared/sim/trace/trace.ts';
 import type { EventOutcome } from '../../shared/usecases/outcome.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;

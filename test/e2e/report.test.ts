@@ -8,7 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AlarmStateValue } from '../../shared/domain/model.ts';
-import { oracleSchedule } from '../../shared/sim/oracle.ts';
+import { oracleSchedule } from '../../shared/sim/references/oracle.ts';
 import type { SimulationRun } from '../../shared/sim/report/outputs.ts';
 import { writeSimulationOutputs } from '../../shared/sim/report/outputs.ts';
 import type { SimulatedMinute } from '../../shared/sim/timeline.ts';

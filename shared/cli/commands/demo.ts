@@ -8,7 +8,7 @@ import { writeSimulationOutputs } from '../../sim/report/outputs.ts';
 import { runSimulation, type TargetSimulationResult } from '../../sim/run-simulation.ts';
 import { simulationRunOf, targetMinCapacity } from '../../sim/simulation-run.ts';
 import { simulationSummaryTable } from '../../sim/summary-table.ts';
-import { readTraceFile, TraceFormatError } from '../../sim/trace.ts';
+import { readTraceFile, TraceFormatError } from '../../sim/trace/trace.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
 import { chooseTarget, instant, positiveNumber } from './simulate-options.ts';

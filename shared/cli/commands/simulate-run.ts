@@ -13,7 +13,7 @@ import {
   UnknownTargetError,
 } from '../../sim/run-simulation.ts';
 import { SimulatedScheduleError } from '../../sim/simulated-scheduler.ts';
-import { readTraceFile, type SimulatedTrace, TraceFormatError } from '../../sim/trace.ts';
+import { readTraceFile, type SimulatedTrace, TraceFormatError } from '../../sim/trace/trace.ts';
 import { CliError } from '../errors.ts';
 import type { SimulateOptions } from './simulate-options.ts';
 

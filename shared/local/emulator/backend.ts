@@ -4,9 +4,9 @@
  * endpoint and of alarms (never a second copy of the rules). Only the clock differs: a simulation
  * run moves it minute by minute; a standalone stack (`scaler local`) follows the wall clock.
  */
-import { SimulatedCloudWatch } from '../../sim/simulated-cloudwatch.ts';
-import { SimulatedEndpointFleet } from '../../sim/simulated-endpoint.ts';
-import { SimulatedMetricStore } from '../../sim/simulated-metrics.ts';
+import { SimulatedCloudWatch } from '../../sim/cloudwatch/simulated-cloudwatch.ts';
+import { SimulatedMetricStore } from '../../sim/cloudwatch/simulated-metrics.ts';
+import { SimulatedEndpointFleet } from '../../sim/fleet/simulated-endpoint.ts';
 import type { SimulatedWorld } from '../../sim/simulated-world.ts';
 
 /** The simulated services behind the emulator's HTTP face. */

@@ -4,7 +4,7 @@
  * them, and PutMetricAlarm to create the alarms of scaling.yml. States, evaluation and metric
  * visibility are the simulator's; this only translates shapes.
  */
-import type { SimulatedAlarm } from '../../sim/simulated-cloudwatch.ts';
+import type { SimulatedAlarm } from '../../sim/cloudwatch/simulated-cloudwatch.ts';
 import type { EmulatorBackend } from './backend.ts';
 import { alarmDefinitionOf, dimensionsOf, invalidParameter, metricAlarmOf } from './cloudwatch-shapes.ts';
 import {

@@ -3,7 +3,7 @@
  * definition, and a simulated alarm as DescribeAlarms' MetricAlarm.
  */
 import type { ComparisonOperator, TreatMissingData } from '../../domain/model.ts';
-import type { SimulatedAlarm, SimulatedAlarmDefinition } from '../../sim/simulated-cloudwatch.ts';
+import type { SimulatedAlarm, SimulatedAlarmDefinition } from '../../sim/cloudwatch/simulated-cloudwatch.ts';
 import { AwsWireError, epochSeconds, listOf, requiredNumber, requiredString } from './wire.ts';
 
 type Input = Record<string, unknown>;

@@ -26,9 +26,9 @@ import {
 } from '../../../shared/local/emulator/backend.ts';
 import { type AwsEmulator, startEmulator } from '../../../shared/local/emulator/server.ts';
 import { EndpointBusyError, EndpointNotFoundError } from '../../../shared/ports/errors.ts';
-import { SimulatedCloudWatch } from '../../../shared/sim/simulated-cloudwatch.ts';
-import { SimulatedEndpointFleet } from '../../../shared/sim/simulated-endpoint.ts';
-import { SimulatedMetricStore } from '../../../shared/sim/simulated-metrics.ts';
+import { SimulatedCloudWatch } from '../../../shared/sim/cloudwatch/simulated-cloudwatch.ts';
+import { SimulatedMetricStore } from '../../../shared/sim/cloudwatch/simulated-metrics.ts';
+import { SimulatedEndpointFleet } from '../../../shared/sim/fleet/simulated-endpoint.ts';
 
 const MINUTE = 60_000;
 let emulator: AwsEmulator;

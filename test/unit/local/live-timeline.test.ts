@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../../shared/config/index.ts';
 import { LiveTimeline, simulatedTime } from '../../../shared/local/live-timeline.ts';
 import { runSimulation } from '../../../shared/sim/run-simulation.ts';
-import { readTraceFile } from '../../../shared/sim/trace.ts';
+import { readTraceFile } from '../../../shared/sim/trace/trace.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const config = loadConfigFile(`${ROOT}scaling.yml`);

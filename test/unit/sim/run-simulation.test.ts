@@ -5,7 +5,7 @@ import {
   SimulationSetupError,
   UnknownTargetError,
 } from '../../../shared/sim/run-simulation.ts';
-import { parseTrace, readTraceFile } from '../../../shared/sim/trace.ts';
+import { parseTrace, readTraceFile } from '../../../shared/sim/trace/trace.ts';
 
 const NASA_SLICE = new URL('../../fixtures/traces/nasa_http_1995_0712-0713_1min.csv', import.meta.url)
   .pathname;

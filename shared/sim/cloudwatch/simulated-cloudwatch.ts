@@ -5,8 +5,8 @@
  * The methods mirror the API (putMetricAlarm, describeAlarms, getMetricData) so an HTTP emulator
  * can serve those calls from these same objects.
  */
-import type { AlarmStateValue } from '../domain/model.ts';
-import type { AlarmEvaluation, AlarmReader } from '../ports/alarm-reader.ts';
+import type { AlarmStateValue } from '../../domain/model.ts';
+import type { AlarmEvaluation, AlarmReader } from '../../ports/alarm-reader.ts';
 import {
   alarmStateChangeEvent,
   type SimulatedAlarmDefinition,

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { OracleOptions } from '../../../shared/sim/oracle.ts';
-import { instancesNeeded, oracleInstanceHours, oracleSchedule } from '../../../shared/sim/oracle.ts';
+import type { OracleOptions } from '../../../../shared/sim/references/oracle.ts';
+import {
+  instancesNeeded,
+  oracleInstanceHours,
+  oracleSchedule,
+} from '../../../../shared/sim/references/oracle.ts';
 
 /** Billed minutes of the oracle: the hand-worked cases count minutes, not hours. */
 function oracleMinutes(demand: number[], options: OracleOptions): number {

@@ -19,7 +19,7 @@
  *   (N = M = 3: `0 - X - X` OK everywhere; `- - - - -` INSUFFICIENT_DATA / keep / ALARM / OK;
  *   `- - X - -` ALARM / keep / ALARM / OK).
  */
-import type { AlarmStateValue, ComparisonOperator, TreatMissingData } from '../domain/model.ts';
+import type { AlarmStateValue, ComparisonOperator, TreatMissingData } from '../../domain/model.ts';
 
 /** Periods the evaluation range reaches back beyond Evaluation Periods. */
 export const EVALUATION_RANGE_EXTRA = 2;

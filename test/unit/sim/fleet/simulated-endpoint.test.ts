@@ -3,8 +3,8 @@ import {
   CapacityRejectedError,
   EndpointBusyError,
   EndpointNotFoundError,
-} from '../../../shared/ports/errors.ts';
-import { SimulatedEndpointFleet } from '../../../shared/sim/simulated-endpoint.ts';
+} from '../../../../shared/ports/errors.ts';
+import { SimulatedEndpointFleet } from '../../../../shared/sim/fleet/simulated-endpoint.ts';
 
 const T0 = Date.parse('2026-01-05T10:00:00Z');
 const MINUTE = 60_000;

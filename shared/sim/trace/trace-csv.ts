@@ -3,7 +3,7 @@
  * every problem is a {@link TraceFormatError} naming its 1-based line, so a user can open the file
  * at the line and fix it. Turning the rows into simulated minutes is `./trace.ts`'s job.
  */
-import { parseInstant } from '../events/timestamps.ts';
+import { parseInstant } from '../../events/timestamps.ts';
 
 /** A trace file that cannot be read as a request-rate trace. */
 export class TraceFormatError extends Error {

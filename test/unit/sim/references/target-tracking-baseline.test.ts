@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigText } from '../../../shared/config/index.ts';
-import { runSimulation } from '../../../shared/sim/run-simulation.ts';
-import { parseTrace } from '../../../shared/sim/trace.ts';
+import { parseConfigText } from '../../../../shared/config/index.ts';
+import { runSimulation } from '../../../../shared/sim/run-simulation.ts';
+import { parseTrace } from '../../../../shared/sim/trace/trace.ts';
 
 const T0 = Date.parse('2026-01-05T10:00:00Z');
 const MINUTE = 60_000;

@@ -4,7 +4,7 @@
  * with `recentDatapoints` (oldest first) and `threshold`, timestamps inside `detail` are written
  * `2026-11-23T10:03:00.000+0000`, and the reason reads like CloudWatch's own.
  */
-import type { AlarmDefinition, AlarmStateValue, ComparisonOperator } from '../domain/model.ts';
+import type { AlarmDefinition, AlarmStateValue, ComparisonOperator } from '../../domain/model.ts';
 import { type AlarmRangeEvaluation, breaches } from './alarm-evaluation.ts';
 
 /** An alarm as PutMetricAlarm creates it: the scaling.yml `alarm:` block plus name and dimensions. */

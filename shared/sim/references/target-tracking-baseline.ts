@@ -10,20 +10,20 @@
  * Scheduled actions exist in AAS too, so the target's scheduled min/max changes apply to the
  * baseline at the same times.
  */
-import type { TargetConfig } from '../domain/model.ts';
-import { EndpointBusyError } from '../ports/errors.ts';
-import { SimulatedEndpointFleet } from './simulated-endpoint.ts';
-import { SimulatedMetricStore } from './simulated-metrics.ts';
+import type { TargetConfig } from '../../domain/model.ts';
+import { EndpointBusyError } from '../../ports/errors.ts';
+import { SimulatedMetricStore } from '../cloudwatch/simulated-metrics.ts';
+import { SimulatedEndpointFleet } from '../fleet/simulated-endpoint.ts';
+import type { SimulatedVariant } from '../fleet/simulated-variant.ts';
 import {
   accountMinute,
   publishMinute,
   type VariantMetricSeries,
   variantMetricSeries,
-} from './simulated-minute.ts';
-import type { SimulatedFiring } from './simulated-scheduler.ts';
-import type { SimulatedVariant } from './simulated-variant.ts';
+} from '../simulated-minute.ts';
+import type { SimulatedFiring } from '../simulated-scheduler.ts';
+import type { SimulatedMinute } from '../timeline.ts';
 import { TargetTrackingAlarms } from './target-tracking-alarms.ts';
-import type { SimulatedMinute } from './timeline.ts';
 
 const COOLDOWN_MS = 300_000;
 

@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseTrace, readTraceFile, TraceFormatError, totalRequests } from '../../../shared/sim/trace.ts';
+import {
+  parseTrace,
+  readTraceFile,
+  TraceFormatError,
+  totalRequests,
+} from '../../../../shared/sim/trace/trace.ts';
 
-const FIXTURES = new URL('../../fixtures/traces/', import.meta.url);
+const FIXTURES = new URL('../../../fixtures/traces/', import.meta.url);
 const T = Date.parse('2026-01-05T10:00:00Z');
 
 function csv(...rows: string[]): string {

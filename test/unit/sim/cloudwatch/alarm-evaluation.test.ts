@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { AlarmStateValue, ComparisonOperator, TreatMissingData } from '../../../shared/domain/model.ts';
+import type {
+  AlarmStateValue,
+  ComparisonOperator,
+  TreatMissingData,
+} from '../../../../shared/domain/model.ts';
 import {
   type AlarmRule,
   aggregatePeriod,
   breaches,
   evaluateAlarmRange,
-} from '../../../shared/sim/alarm-evaluation.ts';
+} from '../../../../shared/sim/cloudwatch/alarm-evaluation.ts';
 
 const X = 100; // breaches a threshold of 50 (GreaterThanThreshold)
 const O = 10; // does not

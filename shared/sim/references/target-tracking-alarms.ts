@@ -4,9 +4,9 @@
  * CloudWatch: "high" (3 of 3 one-minute datapoints above the target) and "low" (15 of 15 below
  * 90 % of it). The baseline reads their states and the latest datapoint of the metric they watch.
  */
-import type { AlarmStateValue, TargetConfig } from '../domain/model.ts';
-import { SimulatedCloudWatch } from './simulated-cloudwatch.ts';
-import type { SimulatedMetricStore } from './simulated-metrics.ts';
+import type { AlarmStateValue, TargetConfig } from '../../domain/model.ts';
+import { SimulatedCloudWatch } from '../cloudwatch/simulated-cloudwatch.ts';
+import type { SimulatedMetricStore } from '../cloudwatch/simulated-metrics.ts';
 
 /** Which of the two alarms. */
 export type TargetTrackingAlarm = 'high' | 'low';

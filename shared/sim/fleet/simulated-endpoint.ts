@@ -8,8 +8,8 @@ import type {
   EndpointStatus,
   VariantCapacity,
   VariantCapacityUpdate,
-} from '../ports/endpoint-capacity.ts';
-import { EndpointBusyError, EndpointNotFoundError } from '../ports/errors.ts';
+} from '../../ports/endpoint-capacity.ts';
+import { EndpointBusyError, EndpointNotFoundError } from '../../ports/errors.ts';
 import { SimulatedVariant } from './simulated-variant.ts';
 
 export { SimulatedVariant } from './simulated-variant.ts';

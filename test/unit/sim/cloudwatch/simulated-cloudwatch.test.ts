@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { TreatMissingData } from '../../../shared/domain/model.ts';
-import { parseAlarmEvent } from '../../../shared/events/index.ts';
-import type { SimulatedAlarmDefinition } from '../../../shared/sim/alarm-event.ts';
-import { SimulatedCloudWatch } from '../../../shared/sim/simulated-cloudwatch.ts';
-import { SimulatedMetricStore } from '../../../shared/sim/simulated-metrics.ts';
+import type { TreatMissingData } from '../../../../shared/domain/model.ts';
+import { parseAlarmEvent } from '../../../../shared/events/index.ts';
+import type { SimulatedAlarmDefinition } from '../../../../shared/sim/cloudwatch/alarm-event.ts';
+import { SimulatedCloudWatch } from '../../../../shared/sim/cloudwatch/simulated-cloudwatch.ts';
+import { SimulatedMetricStore } from '../../../../shared/sim/cloudwatch/simulated-metrics.ts';
 
 const T0 = Date.parse('2026-11-23T10:00:00Z');
 const MINUTE = 60_000;
