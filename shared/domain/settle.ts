@@ -54,12 +54,13 @@ function applyCooldownEffect(
 /** The intent a capacity-changing decision becomes before anything is sent to SageMaker. */
 export function intentOf(
   decision: Decision,
-  ids: { activityId: string; eventKey: string },
+  ids: { activityId: string; eventKey: string; eventId: string },
   decidedAt: number,
 ): ScalingIntent {
   return {
     activityId: ids.activityId,
     eventKey: ids.eventKey,
+    eventId: ids.eventId,
     decidedAt,
     activityStart: decision.continuesActivity?.startTime ?? decidedAt,
     fromCapacity: decision.fromCapacity,

@@ -51,6 +51,11 @@ export interface ScalingIntent {
   activityId: string;
   /** `<eventId>` or `<action>@<slot>`: the key of the event that produced it. */
   eventKey: string;
+  /**
+   * The id of that event, so the activity keeps naming it when a later invocation (a retry, the
+   * tick) finishes the intent. Absent in state written before it was recorded.
+   */
+  eventId?: string | undefined;
   decidedAt: number;
   /** When its activity began: earlier than decidedAt for a deferred intent retried later. */
   activityStart: number;

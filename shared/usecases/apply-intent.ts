@@ -155,7 +155,8 @@ export function intentActivity(
       : `${intent.reason}; failed: ${finish.why}`;
   return activityOf(
     request.target,
-    { ...request, eventKey: intent.eventKey },
+    // The event that decided it, not the invocation that happens to finish it.
+    { ...request, eventKey: intent.eventKey, eventId: intent.eventId ?? request.eventId },
     {
       action: 'none',
       fromCapacity: intent.fromCapacity,

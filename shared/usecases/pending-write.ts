@@ -83,7 +83,8 @@ export class PendingWrite {
         record({ activityId, action: decision.action, status: 'Successful', statusMessage: message }),
       );
     }
-    const intent = intentOf(decision, { activityId, eventKey: this.request.eventKey }, now);
+    const { eventKey, eventId } = this.request;
+    const intent = intentOf(decision, { activityId, eventKey, eventId }, now);
     const waiting = waitingFor(decision, variant);
     if (waiting) return this.defer(decision, intent, record, waiting);
     if (variant.endpointStatus !== 'InService') {

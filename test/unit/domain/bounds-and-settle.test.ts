@@ -201,10 +201,12 @@ describe('settling an accepted change', () => {
   });
 
   it('turns a decision into an intent carrying what to do on acceptance', () => {
-    const intent = intentOf(change({ policyName: 'out' }), { activityId: 'act-1', eventKey: 'evt-1' }, T0);
+    const ids = { activityId: 'act-1', eventKey: 'evt-1', eventId: 'evt-1' };
+    const intent = intentOf(change({ policyName: 'out' }), ids, T0);
     expect(intent).toMatchObject({
       activityId: 'act-1',
       eventKey: 'evt-1',
+      eventId: 'evt-1',
       decidedAt: T0,
       fromCapacity: 3,
       desiredCapacity: 4,
