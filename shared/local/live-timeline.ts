@@ -6,7 +6,7 @@
  */
 import type { SimulatedMinuteReport } from '../sim/run-simulation.ts';
 import type { SimulatedTarget } from '../sim/simulated-world.ts';
-import type { EventOutcome } from '../usecases/outcome.ts';
+import { confirmsEarlierChange, type EventOutcome } from '../usecases/outcome.ts';
 
 const HOUR_MS = 3_600_000;
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -115,6 +115,7 @@ export class LiveTimeline {
 
   /** Changes, deferrals, failures and scheduled actions; a cooldown or a bound only on its first held minute. */
   private worthALine(outcome: EventOutcome): boolean {
+    if (confirmsEarlierChange(outcome)) return false;
     const key = `${outcome.targetKey}|${outcome.policyName ?? ''}|${outcome.reasonCode}`;
     if (outcome.action === 'none' && outcome.scheduledActionName === undefined) {
       if (!HELD.has(outcome.reasonCode ?? '')) return false;

@@ -36,6 +36,15 @@ export interface EventOutcome {
   ended?: EventOutcome | undefined;
 }
 
+/**
+ * The endpoint confirming an earlier change (its activity now Successful): history, not a new
+ * decision. Timelines and tallies leave it out so that each change counts once; an end that
+ * failed (a rollback) is news and stays.
+ */
+export function confirmsEarlierChange(outcome: EventOutcome): boolean {
+  return outcome.endsActivity === true && outcome.status === 'Successful';
+}
+
 /** An outcome and the activity end recorded with it, in the order they were recorded. */
 export function withEnded(outcome: EventOutcome): EventOutcome[] {
   if (!outcome.ended) return [outcome];

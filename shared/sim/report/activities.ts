@@ -1,8 +1,9 @@
 /**
- * The report page's scaling activities: a tally of every outcome by action, then a table of
- * the first actions that changed (or tried to change) capacity.
+ * The report page's scaling activities: a tally of every decision by action, then a table of
+ * the first actions that changed (or tried to change) capacity. The endpoint confirming a change
+ * is not a decision of its own (activities.jsonl has those records too).
  */
-import type { EventOutcome } from '../../usecases/outcome.ts';
+import { confirmsEarlierChange, type EventOutcome } from '../../usecases/outcome.ts';
 import { escapeXml as esc } from './draw.ts';
 import { int, utc } from './format.ts';
 
@@ -11,10 +12,11 @@ const LISTED_ACTIVITIES = 200;
 
 /** The tally and the table of activities; a long run's are capped, the file has them all. */
 export function scalingActivities(outcomes: EventOutcome[]): string {
+  const decisions = outcomes.filter((o) => !confirmsEarlierChange(o));
   const counts = new Map<string, number>();
-  for (const o of outcomes) counts.set(o.action, (counts.get(o.action) ?? 0) + 1);
+  for (const o of decisions) counts.set(o.action, (counts.get(o.action) ?? 0) + 1);
   const tally = `${[...counts].map(([action, n]) => `${int(n)} ${action}`).join(' · ') || 'No events'}.`;
-  const listed = outcomes.filter((o) => o.action !== 'none').slice(0, LISTED_ACTIVITIES);
+  const listed = decisions.filter((o) => o.action !== 'none').slice(0, LISTED_ACTIVITIES);
   const rows = listed
     .map((o) => {
       const cells = [

@@ -26,7 +26,9 @@ async function timelineOf(from: string, to: string) {
 describe('the live timeline', () => {
   it('prints every scaling action with its capacity change and reason', async () => {
     const { lines, result } = await timelineOf('1995-07-13T12:00:00Z', '1995-07-14T00:30:00Z');
-    const actions = result.outcomes.filter((o) => o.action === 'scale-out' || o.action === 'scale-in');
+    const actions = result.outcomes.filter(
+      (o) => (o.action === 'scale-out' || o.action === 'scale-in') && !o.endsActivity,
+    );
 
     for (const outcome of actions) {
       const line = lines.find(
@@ -37,6 +39,23 @@ describe('the live timeline', () => {
       expect(line, `${outcome.action} at ${new Date(outcome.time).toISOString()}`).toContain(outcome.reason);
     }
     expect(actions.length).toBeGreaterThan(4);
+  });
+
+  it('prints each change once: the endpoint confirming it later adds no line and no count', async () => {
+    const { lines, result } = await timelineOf('1995-07-13T12:00:00Z', '1995-07-14T00:30:00Z');
+    const accepted = result.outcomes.filter((o) => o.status === 'InProgress');
+    const confirmed = result.outcomes.filter((o) => o.endsActivity && o.status === 'Successful');
+    const changeLines = lines.filter((l) => / scale-(out|in) \d+ -> \d+ /.test(l));
+
+    expect(confirmed.length).toBeGreaterThan(0);
+    expect(changeLines).toHaveLength(accepted.length);
+    // The status line of midnight counts the changes accepted up to then.
+    const midnight = Date.parse('1995-07-14T00:00:00Z');
+    const upToMidnight = accepted.filter((o) => o.time <= midnight);
+    const outs = upToMidnight.filter((o) => o.action === 'scale-out').length;
+    const ins = upToMidnight.filter((o) => o.action === 'scale-in').length;
+    const status = lines.find((l) => l.startsWith(simulatedTime(midnight)) && l.includes('so far'));
+    expect(status).toContain(`so far ${outs} out, ${ins} in,`);
   });
 
   it('shows a cooldown on the first minute it holds a policy back, not on every minute after', async () => {
