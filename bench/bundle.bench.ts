@@ -6,8 +6,10 @@
  * format in serverless.yml by measurement. Goal: on-alarm within 1.6x of the baseline.
  *
  * Reuses `.serverless/` when it is newer than every source it is built from (else, or with
- * --fresh, runs `serverless package` offline first). Each figure is the median of N processes
- * (default 15), run round-robin so a noisy neighbour slows every bundle alike.
+ * --fresh, runs `serverless package` offline first). Each time is the median of N processes
+ * (default 15), run round-robin so a noisy neighbour slows every bundle alike. Two ratios are
+ * printed: of the medians, and the median of the per-round ratios (steadier on a shared
+ * machine); the goal is judged on the worse of the two.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -159,14 +161,24 @@ function median(values: number[]): number {
 }
 
 /** Median cold import of each bundle, the runs interleaved. */
-function measure(bundles: Bundle[]): Map<Bundle, number> {
+/** Cold imports of each bundle, one per round, the bundles interleaved within each round. */
+function measure(bundles: Bundle[]): Map<Bundle, number[]> {
   const samples = new Map<Bundle, number[]>(bundles.map((bundle) => [bundle, []]));
   for (let run = 0; run < RUNS; run++) {
     for (const bundle of bundles) samples.get(bundle)?.push(coldImport(bundle));
     process.stdout.write(`\r  ${run + 1}/${RUNS} rounds`);
   }
   process.stdout.write('\n');
-  return new Map(bundles.map((bundle) => [bundle, median(samples.get(bundle) ?? [])]));
+  return samples;
+}
+
+/**
+ * The median of the per-round ratios. A shared machine has slow spells longer than one import;
+ * a bundle and the baseline measured in the same round share them, so this figure is steadier
+ * than the ratio of the two medians.
+ */
+function pairedRatio(bundle: number[], baseline: number[]): number {
+  return median(bundle.map((ms, round) => ms / (baseline[round] ?? Number.NaN)));
 }
 
 const kb = (bytes: number | undefined) => (bytes === undefined ? '-' : `${(bytes / 1024).toFixed(0)} KB`);
@@ -213,26 +225,31 @@ async function main(): Promise<void> {
     console.log(
       `measuring cold imports: ${all.length} bundles x ${RUNS} fresh processes (node ${process.version})`,
     );
-    const times = measure(all);
-    const time = (bundle: Bundle | undefined) => (bundle === undefined ? 0 : (times.get(bundle) ?? 0));
+    const samples = measure(all);
+    const time = (bundle: Bundle | undefined) => median((bundle && samples.get(bundle)) || []);
 
     const baseline = baselines.get(packagedFormat);
     console.log(`\nPackaged bundles (${packagedFormat}), against the baseline built with the same options:`);
-    console.log('bundle               zipped    bundle   cold import   ratio');
-    const row = (label: string, bundle: Bundle, ratio: string) =>
+    console.log(
+      'bundle               zipped    bundle   cold import   ratio of medians   median ratio per round',
+    );
+    const row = (label: string, bundle: Bundle, ratios: string) =>
       console.log(
-        `${label.padEnd(20)} ${kb(bundle.zippedBytes).padStart(7)} ${kb(bundle.bytes).padStart(9)} ${`${time(bundle).toFixed(1)} ms`.padStart(13)}   ${ratio}`,
+        `${label.padEnd(20)} ${kb(bundle.zippedBytes).padStart(7)} ${kb(bundle.bytes).padStart(9)} ${`${time(bundle).toFixed(1)} ms`.padStart(13)}   ${ratios}`,
       );
-    if (baseline) row('baseline (GetItem)', baseline, '1.00');
+    if (baseline) row('baseline (GetItem)', baseline, `${'1.00'.padEnd(18)} 1.00`);
+    const baselineSamples = (baseline && samples.get(baseline)) || [];
     for (const bundle of packaged) {
-      const ratio = time(bundle) / time(baseline);
+      const ofMedians = time(bundle) / time(baseline);
+      const perRound = pairedRatio(samples.get(bundle) ?? [], baselineSamples);
+      // Judged on the worse of the two figures.
       const verdict =
         bundle.label === 'on-alarm'
-          ? ratio <= GOAL
+          ? Math.max(ofMedians, perRound) <= GOAL
             ? `  (goal <= ${GOAL}: met)`
             : `  (goal <= ${GOAL}: MISSED)`
           : '';
-      row(bundle.label, bundle, `${ratio.toFixed(2)}${verdict}`);
+      row(bundle.label, bundle, `${ofMedians.toFixed(2).padEnd(18)} ${perRound.toFixed(2)}${verdict}`);
     }
 
     console.log('\nESM vs CommonJS (same options, median cold import):');
