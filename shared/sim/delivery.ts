@@ -8,7 +8,7 @@ import { parseAlarmEvent, parseScheduledEvent } from '../events/index.ts';
 import { handleAlarm } from '../usecases/handle-alarm.ts';
 import { handleSchedule } from '../usecases/handle-schedule.ts';
 import { handleTick, type TickPorts } from '../usecases/handle-tick.ts';
-import { type EventOutcome, withEnded } from '../usecases/outcome.ts';
+import type { EventOutcome } from '../usecases/outcome.ts';
 import type { SimulatedWorld } from './simulated-world.ts';
 
 /** Carries one simulated minute's events to the scaler; `now` is the simulated processing time. */
@@ -35,8 +35,7 @@ export function overTheWire(event: Record<string, unknown>): unknown {
 export function inProcessDelivery(ports: TickPorts): SimulationDelivery {
   return {
     alarm: (event, now) => handleAlarm(ports, parseAlarmEvent(overTheWire(event)), now),
-    scheduled: async (event, now) =>
-      withEnded(await handleSchedule(ports, parseScheduledEvent(overTheWire(event)), now)),
+    scheduled: (event, now) => handleSchedule(ports, parseScheduledEvent(overTheWire(event)), now),
     tick: (now, tickId) => handleTick(ports, now, tickId),
   };
 }

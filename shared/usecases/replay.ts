@@ -6,7 +6,7 @@ import type { ScalingConfig, Trigger } from '../domain/model.ts';
 import type { ScalerPorts } from './apply-intent.ts';
 import { handleAlarm } from './handle-alarm.ts';
 import { handleSchedule } from './handle-schedule.ts';
-import { type EventOutcome, withEnded } from './outcome.ts';
+import type { EventOutcome } from './outcome.ts';
 
 /** What one input event did to one target during a replay. */
 export interface ReplayStep {
@@ -31,7 +31,7 @@ export async function dispatchTrigger(
   now: number,
 ): Promise<EventOutcome[]> {
   if (trigger.kind === 'alarm') return handleAlarm(ports, trigger, now);
-  return withEnded(await handleSchedule(ports, trigger, now));
+  return handleSchedule(ports, trigger, now);
 }
 
 /** The time a replayed event is processed at: its own time (semantics, "Time"). */

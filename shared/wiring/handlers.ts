@@ -9,7 +9,7 @@ import type { ScalerPorts } from '../usecases/apply-intent.ts';
 import { handleAlarm } from '../usecases/handle-alarm.ts';
 import { handleSchedule } from '../usecases/handle-schedule.ts';
 import { handleTick, type TickPorts } from '../usecases/handle-tick.ts';
-import { type EventOutcome, withEnded } from '../usecases/outcome.ts';
+import type { EventOutcome } from '../usecases/outcome.ts';
 import { reportOutcomes } from './outcome-telemetry.ts';
 import type { ScalerRuntime } from './runtime.ts';
 
@@ -62,7 +62,7 @@ export function alarmHandler(runtime: ScalerRuntime) {
 /** `on-schedule`: the scaler's scheduled-action events from EventBridge Scheduler. */
 export function scheduleHandler(runtime: ScalerRuntime<ScalerPorts & { native?: NativeScalingPort }>) {
   return scalerHandler(runtime, async (event, { ports, now }) =>
-    withEnded(await handleSchedule(ports, parseScheduledEvent(event), now())),
+    handleSchedule(ports, parseScheduledEvent(event), now()),
   );
 }
 

@@ -241,7 +241,7 @@ describe('scaler resume', () => {
       scheduledActionName: 'weekend-peak',
       scheduledTime: slot,
     });
-    const skipped = await handleSchedule(p, fire('exec-1'), slot + 2_000);
+    const [skipped] = await handleSchedule(p, fire('exec-1'), slot + 2_000);
     expect(skipped).toMatchObject({ action: 'none', reasonCode: 'ScalingSuspended' });
 
     const resumed = await resumeTarget(p, {
@@ -253,8 +253,8 @@ describe('scaler resume', () => {
     expect(resumed.dynamicResumed).toBe(false);
     expect(resumed.reevaluation).toBeUndefined();
     // The Scheduler retries the same slot after the resume (new execution id): still not applied.
-    const late = await handleSchedule(p, fire('exec-2'), slot + 3_600_000 + 5_000);
-    expect(late.reasonCode).toBe('DuplicateEvent');
+    const [late] = await handleSchedule(p, fire('exec-2'), slot + 3_600_000 + 5_000);
+    expect(late?.reasonCode).toBe('DuplicateEvent');
 
     const { state } = await store.load(targetKey(FRAUD), '');
     expect(state?.bounds).toMatchObject({ minCapacity: 2, maxCapacity: 10, setBy: { kind: 'config' } });

@@ -212,8 +212,8 @@ describe('the path of one scheduled action', () => {
 
   it('acts once when the Scheduler retries a slot with a new execution id', async () => {
     const { ports, endpoints } = world(config);
-    const first = await handleSchedule(ports, scheduled({ eventId: 'exec-a' }), T0);
-    const retry = await handleSchedule(ports, scheduled({ eventId: 'exec-b' }), T0 + MINUTE);
+    const [first] = await handleSchedule(ports, scheduled({ eventId: 'exec-a' }), T0);
+    const [retry] = await handleSchedule(ports, scheduled({ eventId: 'exec-b' }), T0 + MINUTE);
     expect(first).toMatchObject({ action: 'scale-out', toCapacity: 6 });
     expect(retry).toMatchObject({ reasonCode: 'DuplicateEvent', recorded: false });
     expect(endpoints.updates).toHaveLength(1);
@@ -221,7 +221,7 @@ describe('the path of one scheduled action', () => {
 
   it('reports a target scaling.yml does not have', async () => {
     const { ports } = world(config);
-    const outcome = await handleSchedule(ports, scheduled({ endpointName: 'other' }), T0);
+    const [outcome] = await handleSchedule(ports, scheduled({ endpointName: 'other' }), T0);
     expect(outcome).toMatchObject({ reasonCode: 'UnknownScheduledAction', recorded: false });
   });
 });

@@ -148,7 +148,7 @@ describe('reliability', () => {
 
   it('11: a scheduled action that changes min/max moves capacity to the new bound at once', async () => {
     const { ports } = setup();
-    const outcome = await handleSchedule(ports, scheduled(), T0);
+    const [outcome] = await handleSchedule(ports, scheduled(), T0);
     expect(outcome).toMatchObject({ action: 'scale-out', toCapacity: 6, scheduledActionName: 'peak' });
   });
 
