@@ -32,16 +32,20 @@ export function endedOutcome(record: ActivityRecord, now: number): EventOutcome 
 
 /**
  * The tick's step for a target whose last accepted change is still InProgress: records how it
- * ended when the endpoint shows it. Reads the state afresh on a lost race; another invocation
- * may have ended it first, and then there is nothing to do.
+ * ended when the endpoint shows it. The first attempt writes on top of the state the tick read
+ * (no extra read); a lost race reads afresh, and another invocation may have ended it first,
+ * leaving nothing to do.
  */
 export async function recordAcceptedChangeEnd(
   ports: ScalerPorts,
   request: EventIdentity & { target: TargetConfig },
+  known: TargetState,
   variant: VariantCapacity,
 ): Promise<EventOutcome | undefined> {
+  let next: TargetState | undefined = known;
   return retryOnConflict(async () => {
-    const { state } = await ports.store.load(targetKey(request.target), '');
+    const state = next ?? (await ports.store.load(targetKey(request.target), '')).state;
+    next = undefined;
     if (!state) return undefined;
     const end = endOfAcceptedChange(request, state, variant);
     if (!end) return undefined;

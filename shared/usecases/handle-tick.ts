@@ -70,7 +70,7 @@ async function tickTarget(
   if (state?.accepted && variant) {
     // The endpoint may have finished (or rolled back) the last change SageMaker accepted.
     outcomes.push(
-      await recordAcceptedChangeEnd(ports, { ...event, eventKey: state.accepted.eventKey }, variant),
+      await recordAcceptedChangeEnd(ports, { ...event, eventKey: state.accepted.eventKey }, state, variant),
     );
   }
   if (state?.inFlight && now - state.inFlight.decidedAt >= STALE_IN_FLIGHT_MS && variant) {

@@ -70,6 +70,25 @@ describe('the one-minute tick', () => {
     expect(records[0]).toMatchObject({ status: 'Successful', startTime: T0, endTime: T0 + 3 * MINUTE });
   });
 
+  it("ends an accepted change once when another invocation ended it between the tick's read and write", async () => {
+    const { ports, endpoints, store, history } = world();
+    await handleAlarm(ports, alarm(), T0);
+    // An alarm event lands while the tick runs: its decision path ends the change first.
+    const commit = store.commit.bind(store);
+    let raced = false;
+    store.commit = async (write) => {
+      if (!raced) {
+        raced = true;
+        await handleAlarm(ports, alarm({ eventId: 'evt-racer', eventTime: T0 + MINUTE }), T0 + MINUTE);
+      }
+      return commit(write);
+    };
+    const outcomes = await handleTick(ports, T0 + MINUTE, 'tick-1');
+    expect(outcomes.filter((o) => o.endsActivity)).toEqual([]);
+    expect((await history()).filter((r) => r.status === 'Successful')).toHaveLength(1);
+    expect(endpoints.updates).toHaveLength(1);
+  });
+
   it('drops a deferred intent that capacity has overtaken', async () => {
     const { ports, endpoints, store } = world();
     endpoints.status = 'Updating';
