@@ -25,6 +25,12 @@ interface SchemaProperty {
 
 type Properties = Record<string, SchemaProperty>;
 
+/** The spec's built-in tag type: `{ Key, Value }`, both required strings. */
+const TAG: Properties = {
+  Key: { required: true, type: { type: 'string' } },
+  Value: { required: true, type: { type: 'string' } },
+};
+
 let database: ReturnType<typeof loadAwsServiceSpecSync> | undefined;
 
 /** The spec is a 2.6 MB gzip: load it once per test process. */
@@ -106,15 +112,7 @@ function checkValue(type: SchemaType, value: unknown, path: string, problems: st
       checkObject(definitionProperties(type.reference?.$ref ?? ''), value, path, problems);
       return;
     case 'tag':
-      checkObject(
-        {
-          Key: { required: true, type: { type: 'string' } },
-          Value: { required: true, type: { type: 'string' } },
-        },
-        value,
-        path,
-        problems,
-      );
+      checkObject(TAG, value, path, problems);
       return;
     case 'array':
       expect(Array.isArray(value), 'a list');
