@@ -5,21 +5,13 @@
  * is skipped, and one that occurs twice (fall back) fires once. We take its first occurrence.
  */
 
+import type { LocalTime } from './types.ts';
+
 const DAY_MS = 86_400_000;
 // tzdata never moves a zone's offset twice within 4 days: from 1970 to 2060 the closest pair
 // is 6 days 23 hours apart (Asia/Gaza, October 2040). Offsets sampled 4 days apart that agree
 // therefore hold at every instant between them.
 const SAMPLE_SPAN_MS = 4 * DAY_MS;
-
-/** A wall-clock reading, months 1-12. */
-export interface LocalTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
 
 /** Maps a wall-clock time of one local day to its earliest UTC instant, or undefined if it does not exist. */
 export type DayResolver = (hour: number, minute: number, second: number) => number | undefined;

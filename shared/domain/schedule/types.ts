@@ -3,15 +3,19 @@
  * Application Auto Scaling scheduled actions share) and the window an action fires in.
  */
 
-/** `at(yyyy-mm-ddThh:mm:ss)`: one wall-clock time in the action's time zone. */
-export interface AtExpression {
-  kind: 'at';
+/** A wall-clock reading, months 1-12. */
+export interface LocalTime {
   year: number;
   month: number;
   day: number;
   hour: number;
   minute: number;
   second: number;
+}
+
+/** `at(yyyy-mm-ddThh:mm:ss)`: one wall-clock time in the action's time zone. */
+export interface AtExpression extends LocalTime {
+  kind: 'at';
   text: string;
 }
 
