@@ -1,4 +1,5 @@
 import { decideOnAlarms } from '../domain/alarm-decision.ts';
+import { policyAlarmNames } from '../domain/alarm-policies.ts';
 import { decideBoundsCorrection } from '../domain/bounds-decision.ts';
 import { isoTime } from '../domain/decision.ts';
 import { decideDeferredRetry } from '../domain/deferred-retry.ts';
@@ -31,9 +32,7 @@ export const STALE_IN_FLIGHT_MS = 2 * 60_000;
  */
 export async function handleTick(ports: TickPorts, now: number, tickId: string): Promise<EventOutcome[]> {
   const minute = isoTime(scheduledSlot(now));
-  const alarmNames = [
-    ...new Set(ports.config.targets.flatMap((t) => t.stepPolicies.map((p) => p.alarmName))),
-  ];
+  const alarmNames = [...new Set(ports.config.targets.flatMap(policyAlarmNames))];
   const evaluations = alarmNames.length > 0 ? await ports.alarms.alarmsInAlarm(alarmNames, now) : [];
   const outcomes: EventOutcome[] = [];
   // One target after the other: variants of one endpoint share its update lock.
@@ -77,13 +76,14 @@ async function tickTarget(
     const intent = state.inFlight;
     outcomes.push(await applyInFlightIntent(ports, { ...event, eventKey: intent.eventKey }, state, variant));
   } else if (state?.deferred && variant?.endpointStatus === 'InService') {
+    const inAlarm = new Set(evaluations.map((evaluation) => evaluation.alarmName));
     outcomes.push(
       await runDecisionPath(ports, {
         ...event,
         eventKey: `retry@${minute}`,
         decide: (fresh, currentCapacity, fresher) =>
           fresher.endpointStatus === 'InService' && !fresh.inFlight
-            ? decideDeferredRetry(fresh, { now, currentCapacity })
+            ? decideDeferredRetry(fresh, { now, currentCapacity, alarmsInAlarm: inAlarm })
             : undefined,
       }),
     );
@@ -111,7 +111,7 @@ async function reevaluateAlarms(
   tickId: string,
   minute: string,
 ): Promise<EventOutcome | undefined> {
-  const mine = new Set(target.stepPolicies.map((policy) => policy.alarmName));
+  const mine = new Set(policyAlarmNames(target));
   const triggers = evaluations.filter((e) => mine.has(e.alarmName)).map((e) => reevaluation(e, now, tickId));
   if (triggers.length === 0) return undefined;
   return runDecisionPath(ports, {

@@ -45,6 +45,7 @@ function target(overrides: Partial<TargetConfig> = {}): TargetConfig {
       scheduledScalingSuspended: false,
     },
     stepPolicies: [],
+    targetTrackingPolicies: [],
     scheduledActions: [],
     ...overrides,
   };
