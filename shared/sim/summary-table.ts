@@ -51,7 +51,10 @@ export function simulationSummaryTable(
 }
 
 /** Where the baseline's target came from: a reference that does not follow the policy under test. */
-export function baselineNote(baseline: { targetValue: number; targetValueSource: 'option' | 'default' }): string {
+export function baselineNote(baseline: {
+  targetValue: number;
+  targetValueSource: 'option' | 'default';
+}): string {
   const value = baseline.targetValue.toLocaleString('en-US', { maximumFractionDigits: 2 });
   return baseline.targetValueSource === 'option'
     ? `baseline: AAS target tracking on InvocationsPerInstance at ${value} per instance per minute (--baseline-target)`

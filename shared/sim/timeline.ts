@@ -45,5 +45,9 @@ export interface SimulationSummary extends PolicyFigures {
    * AAS target tracking on InvocationsPerInstance on the same fleet model, at `targetValue`:
    * `--baseline-target` (`option`) or half the capacity per instance (`default`).
    */
-  baseline: PolicyFigures & { costRatio: number; targetValue: number; targetValueSource: 'option' | 'default' };
+  baseline: PolicyFigures & {
+    costRatio: number;
+    targetValue: number;
+    targetValueSource: 'option' | 'default';
+  };
 }
