@@ -152,16 +152,26 @@ export function trackedMetric(target: TargetConfig, policy: TargetTrackingPolicy
   }
 }
 
+/** The alarm settings the scaler gives a metric by default (ours; see the two constants above). */
+export function defaultTrackingAlarm(
+  predefinedMetricType: PredefinedMetricType | undefined,
+  role: TrackingAlarmRole,
+): TrackingAlarmEvaluation {
+  return predefinedMetricType === 'SageMakerVariantConcurrentRequestsPerModelHighResolution'
+    ? HIGH_RESOLUTION_TRACKING_ALARMS[role]
+    : STANDARD_TRACKING_ALARMS[role];
+}
+
 /** The alarm settings a policy gets: ours for its metric, with scaling.yml's overrides laid over. */
 export function trackingAlarmEvaluation(
   policy: TargetTrackingPolicy,
   role: TrackingAlarmRole,
 ): TrackingAlarmEvaluation {
-  const defaults =
-    policy.metric.kind === 'predefined' &&
-    policy.metric.predefinedMetricType === 'SageMakerVariantConcurrentRequestsPerModelHighResolution'
-      ? HIGH_RESOLUTION_TRACKING_ALARMS[role]
-      : STANDARD_TRACKING_ALARMS[role];
+  const spec = policy.metric;
+  const defaults = defaultTrackingAlarm(
+    spec.kind === 'predefined' ? spec.predefinedMetricType : undefined,
+    role,
+  );
   const override = role === 'high' ? policy.highAlarm : policy.lowAlarm;
   const evaluationPeriods = override?.evaluationPeriods ?? defaults.evaluationPeriods;
   return {
