@@ -290,8 +290,14 @@ describe('scaler import', () => {
     const invocations: ScalingPolicy = {
       ...TARGET_TRACKING,
       Alarms: [
-        { AlarmName: 'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmHigh-5b1c' },
-        { AlarmName: 'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmLow-7d2e' },
+        {
+          AlarmName: 'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmHigh-5b1c',
+          AlarmARN: `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmHigh-5b1c`,
+        },
+        {
+          AlarmName: 'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmLow-7d2e',
+          AlarmARN: `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmLow-7d2e`,
+        },
       ],
     };
     const cpu: ScalingPolicy = {
@@ -310,8 +316,14 @@ describe('scaler import', () => {
         },
       },
       Alarms: [
-        { AlarmName: 'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmHigh-aa11' },
-        { AlarmName: 'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmLow-bb22' },
+        {
+          AlarmName: 'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmHigh-aa11',
+          AlarmARN: `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmHigh-aa11`,
+        },
+        {
+          AlarmName: 'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmLow-bb22',
+          AlarmARN: `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmLow-bb22`,
+        },
       ],
     };
     // AAS's own alarms, as DescribeAlarms shows them: the CPU policy's high alarm on 2 of 2.
