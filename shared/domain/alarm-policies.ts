@@ -43,3 +43,17 @@ export function alarmPolicyOf(target: TargetConfig, alarmName: string): AlarmPol
 export function policyAlarmNames(target: TargetConfig): string[] {
   return [...lookupOf(target).keys()];
 }
+
+/**
+ * A short name for an alarm where the target is already known (a timeline, a chart legend): a
+ * tracking alarm as `<policyName> (tracking high)`, a step policy's alarm without the endpoint's
+ * name in front when it starts with it (`fraud-detector-invocations-high` is `invocations-high`).
+ */
+export function alarmLabel(target: TargetConfig, alarmName: string): string {
+  const match = alarmPolicyOf(target, alarmName);
+  if (match?.kind === 'tracking') return `${match.policy.policyName} (tracking ${match.role})`;
+  const prefix = `${target.endpointName}-`;
+  return alarmName.startsWith(prefix) && alarmName.length > prefix.length
+    ? alarmName.slice(prefix.length)
+    : alarmName;
+}

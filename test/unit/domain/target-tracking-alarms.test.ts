@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmPolicyOf, policyAlarmNames } from '../../../shared/domain/alarm-policies.ts';
+import { alarmLabel, alarmPolicyOf, policyAlarmNames } from '../../../shared/domain/alarm-policies.ts';
 import {
   HIGH_RESOLUTION_TRACKING_ALARMS,
   targetTrackingAlarms,
@@ -173,6 +173,14 @@ describe('which policy an alarm drives', () => {
       'ScalerTargetTracking-endpoint/worked-example/variant/AllTraffic-invocations-AlarmHigh',
       'ScalerTargetTracking-endpoint/worked-example/variant/AllTraffic-invocations-AlarmLow',
     ]);
+  });
+
+  it("gives each a short label on the target's own lines", () => {
+    const high = 'ScalerTargetTracking-endpoint/worked-example/variant/AllTraffic-invocations-AlarmHigh';
+    expect(alarmLabel(mixed, high)).toBe('invocations (tracking high)');
+    expect(alarmLabel(mixed, 'worked-example-invocations-high')).toBe('invocations-high');
+    expect(alarmLabel(mixed, 'step-high')).toBe('step-high');
+    expect(alarmLabel(mixed, 'worked-example-')).toBe('worked-example-');
   });
 
   it('keeps the first step policy of an alarm named twice', () => {
