@@ -1,4 +1,4 @@
-import { type AlarmPolicy, alarmPolicyOf } from './alarm-policies.ts';
+import { type AlarmPolicy, alarmPolicyOf, policyAlarmNames } from './alarm-policies.ts';
 import { applyStep } from './apply-step.ts';
 import {
   type AlarmEvidence,
@@ -34,7 +34,7 @@ export function decideOnAlarms(
   let next = state;
   const fresh: { trigger: AlarmTrigger; match: AlarmPolicy }[] = [];
   const candidates: Candidate[] = [];
-  for (const trigger of triggers) {
+  for (const trigger of inPolicyOrder(target, triggers)) {
     const match = alarmPolicyOf(target, trigger.alarmName);
     const seen = next.alarmTimestamps[trigger.alarmName];
     if (!match) {
@@ -61,6 +61,21 @@ export function decideOnAlarms(
     );
   }
   return withChanges(pickWinner(candidates, context), { state: next });
+}
+
+/**
+ * The triggers in the order of the target's policies (step policies, then target tracking, each
+ * as scaling.yml lists them), whatever order the alarm reader returned them in: among policies
+ * asking the same capacity, the first one wins, and its cooldown is the one that starts.
+ */
+function inPolicyOrder(target: TargetConfig, triggers: readonly AlarmTrigger[]): readonly AlarmTrigger[] {
+  if (triggers.length < 2) return triggers;
+  const order = policyAlarmNames(target);
+  const rank = (trigger: AlarmTrigger) => {
+    const index = order.indexOf(trigger.alarmName);
+    return index < 0 ? order.length : index;
+  };
+  return [...triggers].sort((a, b) => rank(a) - rank(b));
 }
 
 /** A tracking low alarm as last seen: its state and latest datapoint. */

@@ -302,6 +302,23 @@ describe('several target tracking policies on one target', () => {
     expect(decision).toMatchObject({ action: 'scale-in', toCapacity: 8, policyName: 'step-in' });
   });
 
+  it('breaks a tie by policy order (step policies, then tracking), whatever order the alarms came in', () => {
+    const mixed = trackingTarget({
+      stepPolicies: [policy({ stepAdjustments: [{ metricIntervalLowerBound: 0, scalingAdjustment: 2 }] })],
+      targetTrackingPolicies: [trackingPolicy()],
+    });
+    const step = alarm({ alarmName: 'high', value: 60 });
+    const both = [tracking('high', 1500), step, alarm({ alarmName: 'nobody', value: 1 })];
+    for (const order of [both, [...both].reverse()]) {
+      // 4 + 2 = 6 and ceil(4 x 1.5) = 6: the step policy, first in scaling.yml's order, wins.
+      expect(decide(mixed, order, 4)).toMatchObject({
+        toCapacity: 6,
+        policyName: 'out',
+        cooldownEffect: { policyName: 'out' },
+      });
+    }
+  });
+
   it('lets a step scale-out and a tracking scale-out compete on capacity', () => {
     const mixed = trackingTarget({ stepPolicies: [policy()], targetTrackingPolicies: [trackingPolicy()] });
     const decision = decide(mixed, [tracking('high', 1500), alarm({ alarmName: 'high', value: 60 })], 4);
