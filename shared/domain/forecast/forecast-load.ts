@@ -36,8 +36,8 @@ export function historyWindowFor(history: LoadHistory, origin: number): { from: 
   return { from: Math.ceil(first / HOUR_MS) * HOUR_MS, to: origin };
 }
 
-function utcMinute(time: number): string {
-  return `${new Date(time).toISOString().slice(0, 16)}Z`;
+function utcInstant(time: number): string {
+  return `${new Date(time).toISOString().slice(0, 19)}Z`;
 }
 
 /**
@@ -68,7 +68,7 @@ export function forecastLoad(request: ForecastRequest): ForecastOutcome {
       kind: 'not-enough-history',
       history,
       neededHours: needed,
-      reason: `not enough history: ${history.hoursWithData} hours with data in the ${FORECAST_RULES.maxHistoryDays} days before ${utcMinute(origin)}; a forecast needs ${needed}`,
+      reason: `not enough history: ${history.hoursWithData} hours with data in the ${FORECAST_RULES.maxHistoryDays} days before ${utcInstant(origin)}; a forecast needs ${needed}`,
     };
   }
   const loads = forecastSeries(totals, horizon);

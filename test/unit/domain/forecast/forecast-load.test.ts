@@ -62,7 +62,7 @@ describe('forecastLoad', () => {
       history: { from: origin - 23 * HOUR, to: origin, hours: 23, hoursWithData: 23 },
       neededHours: 24,
       reason:
-        'not enough history: 23 hours with data in the 14 days before 2024-01-22T00:00Z; a forecast needs 24',
+        'not enough history: 23 hours with data in the 14 days before 2024-01-22T00:00:00Z; a forecast needs 24',
     });
     expect(forecastLoad({ history: { periodMs: 60_000, points: day }, at: origin }).kind).toBe('forecast');
   });
