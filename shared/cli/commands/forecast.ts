@@ -81,7 +81,8 @@ export function registerForecast(program: Command, deps: OperateDeps = defaultOp
           name,
           at,
           knownUntil: now,
-          historyHint: ` (CloudWatch keeps ${FORECAST_RULES.minHistoryHours} hours of Invocations only once the variant has served that long; check --target and --region)`,
+          historyHint:
+            ' (the variant has fewer Invocations data points than that in CloudWatch: a new variant, or check --target and --region)',
         };
         await runForecast(cloudwatch, options, deps.write);
       });
