@@ -59,35 +59,35 @@ describe('scaler forecast --trace', () => {
     );
   });
 
-  it('turns bad input into one sentence and exit 2, never a stack', () => {
-    const cases: [string[], string][] = [
-      [
-        ['--trace', 'nope.csv', '--at', '1995-08-25T04:00:00Z'],
-        'nope.csv: cannot read the trace (file not found)',
-      ],
-      [
-        ['--trace', NASA, '--at', '1995-10-01T00:00:00Z'],
-        `--at 1995-10-01T00:00:00Z lies outside the trace ${NASA} (1995-07-01T04:00:00Z .. 1995-09-01T04:00:00Z)`,
-      ],
-      [
-        ['--trace', NASA, '--at', '1995-07-01T20:00:00Z'],
-        `${NASA}: not enough history: 16 hours with data in the 14 days before 1995-07-01T20:00:00Z; a forecast needs 24 (the trace starts at 1995-07-01T04:00:00Z: choose a later --at)`,
-      ],
-      [
-        ['--trace', NASA, '--at', '1995-08-25T04:00:00Z', '--horizon', 'abc'],
-        "error: option '--horizon <hours>' argument 'abc' is invalid. --horizon expects a whole number of hours from 1 to 168, found 'abc'",
-      ],
-      [
-        ['--trace', NASA],
-        '--trace needs --at ISO: the instant to forecast from (the trace before it is the history)',
-      ],
-    ];
-    for (const [args, message] of cases) {
-      const run = scaler(...args);
-      expect(run.code, args.join(' ')).toBe(2);
-      expect(run.stderr.split('\n')[0]).toBe(message);
-      expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
-      expect(existsSync(join(ROOT, 'report.html'))).toBe(false);
-    }
+  // One process per case: each gets its own test timeout on a busy machine.
+  const badInput: [string[], string][] = [
+    [
+      ['--trace', 'nope.csv', '--at', '1995-08-25T04:00:00Z'],
+      'nope.csv: cannot read the trace (file not found)',
+    ],
+    [
+      ['--trace', NASA, '--at', '1995-10-01T00:00:00Z'],
+      `--at 1995-10-01T00:00:00Z lies outside the trace ${NASA} (1995-07-01T04:00:00Z .. 1995-09-01T04:00:00Z)`,
+    ],
+    [
+      ['--trace', NASA, '--at', '1995-07-01T20:00:00Z'],
+      `${NASA}: not enough history: 16 hours with data in the 14 days before 1995-07-01T20:00:00Z; a forecast needs 24 (the trace starts at 1995-07-01T04:00:00Z: choose a later --at)`,
+    ],
+    [
+      ['--trace', NASA, '--at', '1995-08-25T04:00:00Z', '--horizon', 'abc'],
+      "error: option '--horizon <hours>' argument 'abc' is invalid. --horizon expects a whole number of hours from 1 to 168, found 'abc'",
+    ],
+    [
+      ['--trace', NASA],
+      '--trace needs --at ISO: the instant to forecast from (the trace before it is the history)',
+    ],
+  ];
+
+  it.each(badInput)('turns bad input into one sentence and exit 2, never a stack: %j', (args, message) => {
+    const run = scaler(...args);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe(message);
+    expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(existsSync(join(ROOT, 'report.html'))).toBe(false);
   });
 });
