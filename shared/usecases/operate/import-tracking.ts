@@ -139,14 +139,14 @@ export function convertTrackingPolicy(
     ...(config.DisableScaleIn ? { disableScaleIn: true } : {}),
   };
   Object.assign(document, alarmOverrides(predefined, config.DisableScaleIn === true, alarms));
-  const names = alarms.map((alarm) => alarm.AlarmName).join(', ') || 'none found';
+  const found = alarms.length === 0 ? 'none found: the defaults' : `${alarms.length} found`;
   return {
     document,
     notes: [
       {
         kind: 'changed',
         subject: `policy ${document.policyName}`,
-        message: `target tracking: the scaler creates its own two alarms (ScalerTargetTracking-...) with the evaluation of AAS's (${names}); deleting the native policy deletes AAS's alarms`,
+        message: `target tracking: the scaler creates its own alarms (ScalerTargetTracking-...) with the period and datapoints of AAS's TargetTracking-... alarms (${found}); deleting the native policy deletes AAS's alarms`,
       },
     ],
   };

@@ -406,7 +406,7 @@ describe('scaler import', () => {
     ]);
     expect(plan.notes.filter((n) => n.kind === 'not-migrated')).toEqual([]);
     expect(plan.notes.find((n) => n.subject === 'policy cpu-target')?.message).toContain(
-      'the scaler creates its own two alarms (ScalerTargetTracking-...)',
+      "the scaler creates its own alarms (ScalerTargetTracking-...) with the period and datapoints of AAS's TargetTracking-... alarms (2 found)",
     );
 
     // The scaler's alarms, named after the policies. AAS, by hand, starting at 2 within [2, 10]:
