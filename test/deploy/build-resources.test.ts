@@ -46,6 +46,7 @@ function target(overrides: Partial<TargetConfig> = {}): TargetConfig {
     },
     stepPolicies: [],
     targetTrackingPolicies: [],
+    predictivePolicies: [],
     scheduledActions: [],
     ...overrides,
   };
