@@ -1,6 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   TransactWriteCommand,
   type TransactWriteCommandInput,
@@ -14,11 +12,8 @@ import type {
   StateWrite,
 } from '../../ports/scaling-state-store.ts';
 import { queryActivityPages } from './dynamodb-activity-history.ts';
-import {
-  stateConditionFailed,
-  TransactionTooLargeError,
-  UnprocessedReadError,
-} from './dynamodb-state-store-errors.ts';
+import { batchGetAll } from './dynamodb-batch-get.ts';
+import { stateConditionFailed, TransactionTooLargeError } from './dynamodb-state-store-errors.ts';
 import {
   activityItem,
   activitySortKey,
@@ -52,9 +47,6 @@ export interface DynamoDbStateStoreOptions {
   now?: () => number;
 }
 
-const READ_ATTEMPTS = 5;
-const READ_BACKOFF_MS = 50;
-
 /**
  * The state store on the single table of `table-design.ts`: one consistent BatchGetItem per
  * load, one TransactWriteItems per commit, history by Query (never a Scan; see
@@ -78,20 +70,12 @@ export class DynamoDbStateStore implements ScalingStateStore, ActivityHistory {
 
   async load(targetKey: string, eventKey: string): Promise<LoadedState> {
     const markerSortKey = eventMarkerKey(targetKey, eventKey).sk;
-    const items: Item[] = [];
-    let keys: Item[] = [stateKey(targetKey), eventMarkerKey(targetKey, eventKey)];
-    for (let attempt = 1; keys.length > 0; attempt += 1) {
-      if (attempt > 1) await sleep(READ_BACKOFF_MS * 2 ** (attempt - 2) * (1 + Math.random()));
-      const output = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      items.push(...(output.Responses?.[this.tableName] ?? []));
-      keys = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      // BatchGetItem reports throttled keys instead of failing; a read that guards a write must be whole.
-      if (keys.length > 0 && attempt === READ_ATTEMPTS) {
-        throw new UnprocessedReadError(`${targetKey}: DynamoDB left keys unread after ${attempt} attempts`);
-      }
-    }
+    const items = await batchGetAll(
+      this.client,
+      this.tableName,
+      [stateKey(targetKey), eventMarkerKey(targetKey, eventKey)],
+      { consistent: true, what: targetKey },
+    );
     const found = items.find((item) => item[SORT_KEY] === STATE_SORT_KEY);
     return {
       state: found && stateFromItem(found),

@@ -12,6 +12,7 @@
 import { actionBetween, type Decision, type DecisionContext, notScaled } from '../decision.ts';
 import { capacityFor } from '../forecast/forecast-capacity.ts';
 import type { PredictivePolicy, TargetConfig } from '../model.ts';
+import { withChanges } from '../objects.ts';
 import { effectiveSuspension, type TargetState } from '../state.ts';
 
 /** A forecast as stored for one predictive policy: hourly load from its origin. */
@@ -144,8 +145,8 @@ export function decidePredictiveFloor(
 }
 
 /**
- * What a ForecastOnly policy would have done: a not-scaled record when its floor is above the
- * current capacity; undefined otherwise. It changes nothing.
+ * What a ForecastOnly policy would have done: a not-scaled record, once per interval, when its
+ * floor is above the current capacity; undefined otherwise. It changes no capacity.
  */
 export function observeForecastOnly(
   state: TargetState,
@@ -153,14 +154,17 @@ export function observeForecastOnly(
   context: DecisionContext,
 ): Decision | undefined {
   const current = context.currentCapacity;
+  const name = floor.policy.policyName;
   const would = Math.min(floor.capacity, dynamicBoundsFor(state, floor).maxCapacity);
-  if (would <= current) return undefined;
+  if (would <= current || state.forecastOnlySeen?.[name] === floor.interval.start) return undefined;
   return notScaled(
     {
       fromCapacity: current,
-      cause: `predictive policy ${floor.policy.policyName} (ForecastOnly)`,
-      policyName: floor.policy.policyName,
-      state,
+      cause: `predictive policy ${name} (ForecastOnly)`,
+      policyName: name,
+      state: withChanges(state, {
+        forecastOnlySeen: withChanges(state.forecastOnlySeen ?? {}, { [name]: floor.interval.start }),
+      }),
     },
     `${floorText(floor)}: would raise ${current} -> ${would}; ForecastOnly changes nothing`,
     'ForecastOnly',

@@ -168,6 +168,12 @@ describe('the predictive floor', () => {
         'predictive floor for 10:00-11:00: forecast 41,000/min at 900 per instance = 46: would raise 30 -> 40; ForecastOnly changes nothing',
     });
     expect(observeForecastOnly(stateOf(only), floor, { now: T0, currentCapacity: 45 })).toBeUndefined();
+    // Once per interval: the record remembers it.
+    const seen = observeForecastOnly(stateOf(only), floor, { now: T0, currentCapacity: 30 })?.state;
+    expect(seen?.forecastOnlySeen).toEqual({ daily: T0 });
+    expect(
+      observeForecastOnly(seen as NonNullable<typeof seen>, floor, { now: T0 + MINUTE, currentCapacity: 30 }),
+    ).toBeUndefined();
     // It does not hold dynamic policies either.
     expect(dynamicBounds({ minCapacity: 2, maxCapacity: 40 }, floor)).toEqual({
       minCapacity: 2,
