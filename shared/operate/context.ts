@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CloudWatchAlarms } from '../adapters/aws/cloudwatch-alarms.ts';
 import { DynamoDbEndpointLock } from '../adapters/aws/dynamodb-endpoint-lock.ts';
+import { DynamoDbForecastStore } from '../adapters/aws/dynamodb-forecast-store.ts';
 import { DynamoDbStateStore } from '../adapters/aws/dynamodb-state-store.ts';
 import { SageMakerEndpoints } from '../adapters/aws/sagemaker-endpoints.ts';
 import type { ScalingConfig } from '../domain/model.ts';
@@ -40,13 +41,14 @@ export function createOperateContext(options: {
   const tableName = tableNameFor(options.stage, options.env);
   const store = new DynamoDbStateStore(clients.documentClient, { tableName });
   const endpoints = new SageMakerEndpoints(clients.sagemaker);
+  const forecasts = new DynamoDbForecastStore(clients.documentClient, tableName);
   return {
     stage: options.stage,
     tableName,
     clients,
     store,
     window: new DynamoDbActivityWindow(clients.documentClient, tableName),
-    status: { store, endpoints, alarmStates: new CloudWatchAlarmStates(clients.cloudwatch) },
+    status: { store, endpoints, alarmStates: new CloudWatchAlarmStates(clients.cloudwatch), forecasts },
     native: new AasNativeReader(clients.aas, clients.cloudwatch),
     scalerPorts: (config) => ({
       config,
@@ -55,6 +57,7 @@ export function createOperateContext(options: {
       ids: { nextId: () => randomUUID() },
       endpointLock: new DynamoDbEndpointLock(clients.documentClient, tableName),
       alarms: new CloudWatchAlarms(clients.cloudwatch),
+      forecasts,
     }),
   };
 }

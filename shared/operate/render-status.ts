@@ -1,5 +1,6 @@
 import { renderTable } from '../cli/table.ts';
 import { type SuspendedState, targetKey } from '../domain/model.ts';
+import { floorText } from '../domain/predictive/floor.ts';
 import type { ScalingIntent } from '../domain/state.ts';
 import { formatDuration, isoSeconds, zonedTime } from '../usecases/operate/clock-text.ts';
 import type { SuspensionView, TargetStatus } from '../usecases/operate/status.ts';
@@ -86,7 +87,20 @@ function details(s: TargetStatus, localZone: string): string[] {
   lines.push(...labelled(line, 'intents', intents));
   lines.push(line('suspended', s.suspension.map((f) => suspensionText(f, s.pauseReason)).join('; ')));
   lines.push(...labelled(line, 'next scheduled', scheduledTexts(s, localZone)));
+  if (s.predictive.length > 0) lines.push(...labelled(line, 'predictive', s.predictive.map(predictiveText)));
   return lines;
+}
+
+/** `daily (ForecastAndScale): floor 46 now (predictive floor for 18:00-19:00: ...); falls to 10 at ...`. */
+function predictiveText(view: TargetStatus['predictive'][number]): string {
+  const head = `${view.policyName} (${view.mode})`;
+  if (view.forecastAt === undefined)
+    return `${head}: no forecast stored yet (the forecast function runs every hour)`;
+  const now = view.floor ? `floor ${view.floor.capacity} now (${floorText(view.floor)})` : 'no floor now';
+  const next = view.next
+    ? `; ${view.next.floor ? `${view.next.floor.capacity}` : 'none'} from ${isoSeconds(view.next.at)}`
+    : '';
+  return `${head}: ${now}${next}; forecast made ${isoSeconds(view.forecastAt)}`;
 }
 
 function labelled(

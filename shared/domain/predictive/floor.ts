@@ -70,6 +70,29 @@ export function floorsAt(
   return floors;
 }
 
+/** When one policy's floor next changes, from its stored forecast; undefined when it does not. */
+export function nextFloorChange(
+  target: TargetConfig,
+  policy: PredictivePolicy,
+  forecast: StoredForecast,
+  now: number,
+): { at: number; floor: PredictiveFloor | undefined } | undefined {
+  const capacityAt = (time: number) =>
+    floorsAt(target, [forecast], time).find((floor) => floor.policy === policy);
+  const current = capacityAt(now)?.capacity;
+  const lead = policy.schedulingBufferTime * 1000;
+  // A floor rises when the next interval's buffer begins and falls when the current interval ends.
+  const instants = forecast.intervals
+    .flatMap((interval) => [interval.start - lead, interval.end])
+    .filter((time) => time > now)
+    .sort((a, b) => a - b);
+  for (const at of instants) {
+    const floor = capacityAt(at);
+    if (floor?.capacity !== current) return { at, floor };
+  }
+  return undefined;
+}
+
 /** The floor that scales: the ForecastAndScale policy's (at most one per target). */
 export function scalingFloor(floors: readonly PredictiveFloor[]): PredictiveFloor | undefined {
   return floors.find((floor) => floor.policy.mode === 'ForecastAndScale');

@@ -1,5 +1,12 @@
 import { alarmPolicyOf, policyAlarmNames } from '../../domain/alarm-policies.ts';
-import { type SuspendedState, type TargetConfig, type TargetMode, targetKey } from '../../domain/model.ts';
+import {
+  type PredictivePolicy,
+  type SuspendedState,
+  type TargetConfig,
+  type TargetMode,
+  targetKey,
+} from '../../domain/model.ts';
+import { floorsAt, nextFloorChange, type PredictiveFloor } from '../../domain/predictive/floor.ts';
 import {
   type BoundsInForce,
   type CooldownWindow,
@@ -9,6 +16,7 @@ import {
 } from '../../domain/state.ts';
 import type { EndpointCapacityPort, EndpointStatus } from '../../ports/endpoint-capacity.ts';
 import { EndpointNotFoundError } from '../../ports/errors.ts';
+import type { ForecastStore } from '../../ports/forecast-store.ts';
 import type { ScalingStateStore } from '../../ports/scaling-state-store.ts';
 import { type NextScheduled, nextScheduledAction, type ScheduleNote } from './next-scheduled.ts';
 import type { AlarmInAlarm, AlarmStates } from './ports.ts';
@@ -18,6 +26,18 @@ export interface StatusPorts {
   store: ScalingStateStore;
   endpoints: EndpointCapacityPort;
   alarmStates: AlarmStates;
+  /** The stored forecasts of predictive policies (absent: none are shown). */
+  forecasts?: ForecastStore | undefined;
+}
+
+/** A predictive policy's floor now and its next change, from its stored forecast. */
+export interface PredictiveView {
+  policyName: string;
+  mode: PredictivePolicy['mode'];
+  /** When the stored forecast was made; undefined when there is none. */
+  forecastAt?: number | undefined;
+  floor?: PredictiveFloor | undefined;
+  next?: { at: number; floor: PredictiveFloor | undefined } | undefined;
 }
 
 /** The variant as SageMaker reports it, or why it could not be read. */
@@ -62,6 +82,7 @@ export interface TargetStatus {
   pauseReason?: string | undefined;
   nextScheduled: NextScheduled;
   scheduleNotes: ScheduleNote[];
+  predictive: PredictiveView[];
 }
 
 const FLAGS: readonly (keyof SuspendedState)[] = [
@@ -90,9 +111,10 @@ async function statusOf(
   inAlarm: readonly AlarmInAlarm[],
   now: number,
 ): Promise<TargetStatus> {
-  const [{ state: stored }, endpoint] = await Promise.all([
+  const [{ state: stored }, endpoint, predictive] = await Promise.all([
     ports.store.load(targetKey(target), ''),
     readEndpoint(ports.endpoints, target),
+    predictiveViews(ports, target, now),
   ]);
   const state = stored ?? initialTargetState(target, now);
   const file = { minCapacity: target.minCapacity, maxCapacity: target.maxCapacity };
@@ -126,6 +148,7 @@ async function statusOf(
     pauseReason: state.pauseReason,
     nextScheduled: next,
     scheduleNotes: notes,
+    predictive,
   };
 }
 
@@ -150,4 +173,25 @@ async function readEndpoint(endpoints: EndpointCapacityPort, target: TargetConfi
     }
     throw error;
   }
+}
+
+async function predictiveViews(
+  ports: StatusPorts,
+  target: TargetConfig,
+  now: number,
+): Promise<PredictiveView[]> {
+  if (target.predictivePolicies.length === 0) return [];
+  const names = target.predictivePolicies.map((policy) => policy.policyName);
+  const stored = ports.forecasts ? await ports.forecasts.loadForecasts(targetKey(target), names) : [];
+  const floors = floorsAt(target, stored, now);
+  return target.predictivePolicies.map((policy) => {
+    const forecast = stored.find((candidate) => candidate.policyName === policy.policyName);
+    return {
+      policyName: policy.policyName,
+      mode: policy.mode,
+      forecastAt: forecast?.createdAt,
+      floor: floors.find((floor) => floor.policy === policy),
+      next: forecast && nextFloorChange(target, policy, forecast, now),
+    };
+  });
 }

@@ -125,6 +125,9 @@ function plainSentence(record: ActivityRecord, context: SentenceContext): string
     case 'ScalingPaused':
     case 'ScalingResumed':
     case 'ConfigurationChanged':
+    case 'ForecastOnly':
+    case 'ForecastUpdated':
+    case 'NotEnoughHistory':
       return `${record.cause}: ${record.statusMessage}.`;
     case 'AlarmNotInAlarm':
       return `${record.cause}: policies act only while their alarm is in ALARM, so nothing was scaled.`;
@@ -136,7 +139,8 @@ function plainSentence(record: ActivityRecord, context: SentenceContext): string
     default:
       break;
   }
-  if (record.scheduledActionName !== undefined) {
+  // A scheduled action and a predictive floor say in their message what they set and why.
+  if (record.scheduledActionName !== undefined || record.cause.startsWith('predictive policy')) {
     return `${record.cause}: ${record.statusMessage} (${record.status}).`;
   }
   const alarm = record.alarm;

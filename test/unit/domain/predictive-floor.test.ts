@@ -7,6 +7,7 @@ import {
   decidePredictiveFloor,
   dynamicBounds,
   floorsAt,
+  nextFloorChange,
   observeForecastOnly,
   type StoredForecast,
   scalingFloor,
@@ -51,7 +52,8 @@ function forecast(perMinute: number[], policyName = 'daily'): StoredForecast {
 }
 
 describe('the predictive floor', () => {
-  const config = target({ minCapacity: 2, maxCapacity: 60, predictivePolicies: [predictive()] });
+  const daily = predictive();
+  const config = target({ minCapacity: 2, maxCapacity: 60, predictivePolicies: [daily] });
 
   it('is the forecast capacity of the interval in effect, ceil(load / target)', () => {
     const [floor] = floorsAt(config, [forecast([41_000, 9_000])], T0 + 10 * MINUTE);
@@ -100,6 +102,27 @@ describe('the predictive floor', () => {
       maxCapacity: 51,
       floorOf: 'daily',
     });
+  });
+
+  it('says when the floor next changes: up from the buffer before an interval, down at its end', () => {
+    const floors = forecast([9_000, 41_000, 9_000]);
+    expect(nextFloorChange(config, daily, floors, T0 + 10 * MINUTE)).toMatchObject({
+      at: T0 + 55 * MINUTE,
+      floor: { capacity: 46 },
+    });
+    expect(nextFloorChange(config, daily, floors, T0 + 70 * MINUTE)).toMatchObject({
+      at: T0 + 2 * HOUR,
+      floor: { capacity: 10 },
+    });
+    expect(nextFloorChange(config, daily, floors, T0 + 2 * HOUR)).toEqual({
+      at: T0 + 3 * HOUR,
+      floor: undefined,
+    });
+    expect(nextFloorChange(config, daily, forecast([9_000, 9_000]), T0)).toEqual({
+      at: T0 + 2 * HOUR,
+      floor: undefined,
+    });
+    expect(nextFloorChange(config, daily, floors, T0 + 3 * HOUR)).toBeUndefined();
   });
 
   it('raises capacity to the floor, saying how, with no cooldown', () => {
