@@ -5,6 +5,7 @@ import { registerLocal } from './commands/local.ts';
 import { registerOperate } from './commands/operate.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerSimulate } from './commands/simulate.ts';
+import { registerTune } from './commands/tune.ts';
 import { registerValidate } from './commands/validate.ts';
 import { CliError } from './errors.ts';
 
@@ -17,6 +18,7 @@ registerValidate(program);
 registerReplay(program);
 registerOperate(program);
 registerSimulate(program);
+registerTune(program);
 registerForecast(program);
 registerLocal(program);
 registerDemo(program);
