@@ -5,6 +5,7 @@
  */
 import type { ScalingConfig } from '../shared/domain/model.ts';
 import { type Json, type Resources, ref, type TemplateFragment } from './cfn.ts';
+import { ALARM_TAG_VALUE, ownershipTagKey } from './ownership.ts';
 import { scalingAlarmResources } from './resources/alarms.ts';
 import { alertConditions, alertingResources } from './resources/alerting.ts';
 import { dashboardResources } from './resources/dashboard.ts';
@@ -51,12 +52,14 @@ function outputs(resources: Resources): TemplateFragment['Outputs'] {
 export function buildResources(config: ScalingConfig, settings: StackSettings): TemplateFragment {
   const core: Resources = {
     ...tableResources(settings.tableName),
-    ...scalingAlarmResources(config, settings.stage),
+    ...scalingAlarmResources(config, settings.stage, [
+      { Key: ownershipTagKey(settings), Value: ALARM_TAG_VALUE },
+    ]),
     ...alarmRuleResources(config, settings.stage),
     ...tickRuleResources(settings.stage),
     ...scheduleResources(config, settings.stage),
     ...failureQueues(),
-    ...executionRoleResources(config),
+    ...executionRoleResources(config, settings),
   };
   const alerting = alertingResources(settings, queueIds(core));
   const resources: Resources = {

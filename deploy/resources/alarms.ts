@@ -6,7 +6,7 @@
 
 import { metricAlarmFields } from '../../shared/adapters/aws/metric-alarm-fields.ts';
 import type { AlarmDefinition, ScalingConfig, StepPolicy, TargetConfig } from '../../shared/domain/model.ts';
-import { logicalId, type Resources } from '../cfn.ts';
+import { type Json, logicalId, type Resources } from '../cfn.ts';
 
 /** A policy whose alarm the scaler creates, with the target it belongs to. */
 export interface DeclaredAlarm {
@@ -32,8 +32,11 @@ export function scalingAlarmId(alarmName: string): string {
   return logicalId('ScalingAlarm', alarmName);
 }
 
-/** One AWS::CloudWatch::Alarm per declared alarm, on the variant's metric. */
-export function scalingAlarmResources(config: ScalingConfig, stage: string): Resources {
+/**
+ * One AWS::CloudWatch::Alarm per declared alarm, on the variant's metric, carrying `tags` (the
+ * deployment's ownership tag, by which the tick's role may describe it: deploy/ownership.ts).
+ */
+export function scalingAlarmResources(config: ScalingConfig, stage: string, tags: Json[] = []): Resources {
   const resources: Resources = {};
   for (const { target, policy, alarm } of declaredAlarms(config)) {
     resources[scalingAlarmId(policy.alarmName)] = {
@@ -44,6 +47,7 @@ export function scalingAlarmResources(config: ScalingConfig, stage: string): Res
           `Drives step policy ${policy.policyName} of endpoint/${target.endpointName}/variant/` +
           `${target.variantName} (sagemaker-scaler, stage ${stage}). No actions: EventBridge carries its state changes.`,
         ...metricAlarmFields(alarm, target),
+        ...(tags.length > 0 ? { Tags: tags } : {}),
       },
     };
   }

@@ -6,7 +6,6 @@ import { buildResources } from '../../deploy/build-resources.ts';
 import { type Json, logicalId } from '../../deploy/cfn.ts';
 import { managedAlarmNames } from '../../deploy/resources/alarms.ts';
 import { dashboardBody, fillPseudoParameters } from '../../deploy/resources/dashboard.ts';
-import { endpointArns } from '../../deploy/resources/iam.ts';
 import { alarmEventPattern, alarmNameChunks, alarmRuleId } from '../../deploy/resources/rules.ts';
 import { scheduledActionInput, schedulerDate } from '../../deploy/resources/schedules.ts';
 import type { StackSettings } from '../../deploy/stack.ts';
@@ -168,24 +167,6 @@ describe('schedules', () => {
 });
 
 describe('IAM', () => {
-  it('grants endpoints by the lower-cased ARN SageMaker authorizes, and the name as written', () => {
-    expect(endpointArns(withPercentileAlarm).map(render)).toEqual([
-      'arn:aws:sagemaker:eu-west-1:123456789012:endpoint/fraud-detector',
-      'arn:aws:sagemaker:eu-west-1:123456789012:endpoint/Fraud-Detector',
-    ]);
-  });
-
-  it('keeps names from scaling.yml out of Fn::Sub parsing', () => {
-    const placeholder = (name: string) => `\${${name}}`;
-    const [arn] = endpointArns({ targets: [target({ endpointName: `x${placeholder('AWS::Region')}` })] });
-    expect(arn).toMatchObject({
-      'Fn::Sub': [
-        expect.stringContaining(placeholder('Resource')),
-        { Resource: `endpoint/x${placeholder('aws::region')}` },
-      ],
-    });
-  });
-
   it('scopes RegisterScalableTarget to SageMaker variants and says why the AAS reads are on "*"', () => {
     const template = buildResources(withPercentileAlarm, settings) as Template;
     const statements = roleStatements(resource(template, 'OnScheduleExecutionRole'));

@@ -274,7 +274,7 @@ describe('serverless package with the example scaling.yml', () => {
     }
   });
 
-  it('grants each function the table, its own log group and failure queue, and the configured endpoint', () => {
+  it('grants each function the table, its own log group and failure queue, and the endpoints tagged for it', () => {
     for (const fn of FUNCTIONS) {
       const statements = roleStatements(resource(template, fn.roleId));
       const grants = (action: string) =>
@@ -284,19 +284,27 @@ describe('serverless package with the example scaling.yml', () => {
       expect(grants('dynamodb:DeleteItem')).toEqual(['<ScalerTable.Arn>']);
       expect(grants('logs:PutLogEvents')).toEqual([`<${fn.logGroupId}.Arn>`]);
       expect(grants('sqs:SendMessage')).toEqual([`<${fn.failureQueueId}.Arn>`]);
-      expect(grants('sagemaker:UpdateEndpointWeightsAndCapacities')).toEqual([
-        arn('sagemaker', 'endpoint/fraud-detector'),
-      ]);
+      // Endpoints by the deployment's tag (test/deploy/iam-policy-logic.test.ts evaluates it).
+      const resize = statements.find((statement) =>
+        actionsOf(statement).includes('sagemaker:UpdateEndpointWeightsAndCapacities'),
+      );
+      expect(resize && resourcesOf(resize)).toEqual([arn('sagemaker', 'endpoint/*')]);
+      expect(resize?.Condition).toEqual({
+        StringEquals: { 'aws:ResourceTag/sagemaker-scaler:test': 'active' },
+      });
     }
   });
 
   it('gives CloudWatch reads to the tick only, naming the statement AWS allows no narrower', () => {
     const tick = roleStatements(resource(template, ON_TICK.roleId));
-    const describe = tick.find((statement) => actionsOf(statement).includes('cloudwatch:DescribeAlarms'));
-    expect(describe && resourcesOf(describe).sort()).toEqual([
-      arn('cloudwatch', 'alarm:fraud-detector-invocations-high'),
-      arn('cloudwatch', 'alarm:fraud-detector-invocations-low'),
+    const describe = tick.filter((statement) => actionsOf(statement).includes('cloudwatch:DescribeAlarms'));
+    expect(describe.flatMap(resourcesOf)).toEqual([
+      arn('cloudwatch', 'alarm:ScalerTargetTracking-*'),
+      arn('cloudwatch', 'alarm:*'),
     ]);
+    expect(describe[1]?.Condition).toEqual({
+      StringEquals: { 'aws:ResourceTag/sagemaker-scaler:test': 'alarm' },
+    });
     const metricData = tick.find((statement) => actionsOf(statement).includes('cloudwatch:GetMetricData'));
     expect(metricData).toMatchObject({
       Sid: 'GetMetricDataSupportsNoResourceLevelPermissions',
@@ -414,17 +422,13 @@ describe('serverless package with two targets', () => {
     expect(schemaProblems(template)).toEqual([]);
   });
 
-  it('grants the SageMaker actions on exactly those two endpoints', () => {
+  it('grants the SageMaker endpoint actions only on endpoints tagged for this deployment', () => {
     for (const { statement } of allRoleStatements(template)) {
       const sagemaker = actionsOf(statement).filter((action) => action.startsWith('sagemaker:'));
       if (sagemaker.length === 0 || sagemaker.includes('sagemaker:DescribeEndpointConfig')) continue;
-      expect(sagemaker.sort()).toEqual([
-        'sagemaker:DescribeEndpoint',
-        'sagemaker:UpdateEndpointWeightsAndCapacities',
-      ]);
-      expect(resourcesOf(statement).sort()).toEqual([
-        arn('sagemaker', 'endpoint/fraud-detector'),
-        arn('sagemaker', 'endpoint/recommender'),
+      expect(resourcesOf(statement)).toEqual([arn('sagemaker', 'endpoint/*')]);
+      expect(Object.keys((statement.Condition as { StringEquals: object }).StringEquals)).toEqual([
+        'aws:ResourceTag/sagemaker-scaler:test',
       ]);
     }
   });
