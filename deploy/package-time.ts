@@ -2,8 +2,10 @@
  * What serverless.yml asks of deploy/ at package time, behind deploy/resolver.cjs: the stack's
  * extra resources, and the esbuild banner that inlines the validated configuration.
  */
-import { buildResources } from './build-resources.ts';
+import { buildDeployment, type Deployment, type NestedStackSpec } from './build-resources.ts';
 import type { TemplateFragment } from './cfn.ts';
+import { deploymentProblems, MAX_NESTED_STACKS } from './limits/check-deployment.ts';
+import { DeploymentLimitError, type TemplateDocument } from './limits/check-template.ts';
 import { type DeployConfig, loadDeployConfig } from './load-config.ts';
 import type { StackSettings } from './stack.ts';
 
@@ -16,6 +18,8 @@ export interface ScalerCustom {
   tableName: string;
   alertEmail?: string | null;
   metricsNamespace: string;
+  /** `--param="nestedStacks=N"`: 0 (the default) keeps everything in one stack. */
+  nestedStacks?: string | number | null;
 }
 
 const loaded = new Map<string, DeployConfig>();
@@ -32,6 +36,21 @@ export function deployConfig(path: string): DeployConfig {
   return config;
 }
 
+/** `nestedStacks`, checked: a whole number from 0 to {@link MAX_NESTED_STACKS}. */
+function nestedStacksOf(custom: ScalerCustom): number {
+  const raw = String(custom.nestedStacks ?? '0').trim() || '0';
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > MAX_NESTED_STACKS) {
+    throw new DeploymentLimitError([
+      {
+        where: '--param nestedStacks',
+        message: `expected a whole number from 0 (one stack) to ${MAX_NESTED_STACKS}, found ${JSON.stringify(raw)}`,
+      },
+    ]);
+  }
+  return value;
+}
+
 /** The settings the builders need, from `custom.scaler`. */
 export function stackSettings(custom: ScalerCustom): StackSettings {
   return {
@@ -40,12 +59,41 @@ export function stackSettings(custom: ScalerCustom): StackSettings {
     tableName: custom.tableName,
     alertEmail: (custom.alertEmail ?? '').trim(),
     metricsNamespace: custom.metricsNamespace,
+    nestedStacks: nestedStacksOf(custom),
   };
+}
+
+const deployments = new Map<string, Deployment>();
+
+/** The deployment's templates, built once per CLI run (the resolver and the plugin both ask). */
+export function deploymentFor(custom: ScalerCustom): Deployment {
+  const settings = stackSettings(custom);
+  const key = JSON.stringify([custom.config, settings]);
+  let deployment = deployments.get(key);
+  if (deployment === undefined) {
+    deployment = buildDeployment(deployConfig(custom.config).config, settings);
+    deployments.set(key, deployment);
+  }
+  return deployment;
 }
 
 /** `resources:` of serverless.yml. */
 export function resourcesFor(custom: ScalerCustom): TemplateFragment {
-  return buildResources(deployConfig(custom.config).config, stackSettings(custom));
+  return deploymentFor(custom).root;
+}
+
+/** The nested stacks' templates, for the packaging plugin to write beside the root template. */
+export function nestedStacksFor(custom: ScalerCustom): NestedStackSpec[] {
+  return deploymentFor(custom).nested;
+}
+
+/**
+ * Checks the packaged root template (functions included, as osls compiled it) and every nested
+ * template against the AWS limits; throws {@link DeploymentLimitError} naming each one broken.
+ */
+export function checkPackagedLimits(custom: ScalerCustom, root: TemplateDocument): void {
+  const problems = deploymentProblems(root, nestedStacksFor(custom), nestedStacksOf(custom));
+  if (problems.length > 0) throw new DeploymentLimitError(problems);
 }
 
 /**

@@ -68,17 +68,23 @@ function invokePermission(functionId: string, ruleId: string): Resources[string]
   };
 }
 
-/** The alarm rule(s), their permissions to invoke `on-alarm`, and their dead-letter queue. */
-export function alarmRuleResources(config: ScalingConfig, stage: string): Resources {
-  const chunks = alarmNameChunks(managedAlarmNames(config));
-  // No step policy, no alarm to listen to: on-alarm then only runs when invoked by hand.
-  if (chunks.length === 0) return {};
+/**
+ * The alarm rules for these alarm names and their permissions to invoke `on-alarm`. `ruleName`
+ * names each rule (rules in nested stacks: the dead-letter queue's policy in the parent admits
+ * them by name prefix); without it CloudFormation names them.
+ */
+export function alarmRules(
+  alarmNames: readonly string[],
+  stage: string,
+  ruleName?: (index: number) => string,
+): Resources {
   const resources: Resources = {};
-  chunks.forEach((names, index) => {
+  alarmNameChunks(alarmNames).forEach((names, index) => {
     const ruleId = alarmRuleId(index);
     resources[ruleId] = {
       Type: 'AWS::Events::Rule',
       Properties: {
+        ...(ruleName === undefined ? {} : { Name: ruleName(index) }),
         Description: `sagemaker-scaler (${stage}): state changes of the alarms scaling.yml links to policies`,
         State: 'ENABLED',
         EventPattern: alarmEventPattern(names),
@@ -94,14 +100,22 @@ export function alarmRuleResources(config: ScalingConfig, stage: string): Resour
     };
     resources[`${ruleId}InvokePermission`] = invokePermission(ON_ALARM.functionId, ruleId);
   });
-  Object.assign(
-    resources,
-    deadLetterQueue(IDS.alarmRuleDlq, {
-      kind: 'rule',
-      ruleArns: chunks.map((_, index) => getAtt(alarmRuleId(index), 'Arn')),
-    }),
-  );
   return resources;
+}
+
+/** The alarm rule(s), their permissions to invoke `on-alarm`, and their dead-letter queue. */
+export function alarmRuleResources(config: ScalingConfig, stage: string): Resources {
+  const rules = alarmRules(managedAlarmNames(config), stage);
+  // No step policy, no alarm to listen to: on-alarm then only runs when invoked by hand.
+  const ruleIds = Object.keys(rules).filter((id) => rules[id]?.Type === 'AWS::Events::Rule');
+  if (ruleIds.length === 0) return {};
+  return {
+    ...rules,
+    ...deadLetterQueue(IDS.alarmRuleDlq, {
+      kind: 'rule',
+      ruleArns: ruleIds.map((id) => getAtt(id, 'Arn')),
+    }),
+  };
 }
 
 /** The one-minute tick: a rule, its permission to invoke `on-tick`, and its dead-letter queue. */
