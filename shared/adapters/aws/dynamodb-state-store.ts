@@ -1,10 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { TargetState } from '../../domain/state.ts';
 import type { ActivityRecord } from '../../ports/activity.ts';
 import { VersionConflictError } from '../../ports/errors.ts';
 import type {
@@ -14,11 +13,8 @@ import type {
   StateWrite,
 } from '../../ports/scaling-state-store.ts';
 import { queryActivityPages } from './dynamodb-activity-history.ts';
-import {
-  stateConditionFailed,
-  TransactionTooLargeError,
-  UnprocessedReadError,
-} from './dynamodb-state-store-errors.ts';
+import { consistentBatchGet } from './dynamodb-batch-read.ts';
+import { stateConditionFailed, TransactionTooLargeError } from './dynamodb-state-store-errors.ts';
 import {
   activityItem,
   activitySortKey,
@@ -52,12 +48,9 @@ export interface DynamoDbStateStoreOptions {
   now?: () => number;
 }
 
-const READ_ATTEMPTS = 5;
-const READ_BACKOFF_MS = 50;
-
 /**
  * The state store on the single table of `table-design.ts`: one consistent BatchGetItem per
- * load, one TransactWriteItems per commit, history by Query (never a Scan; see
+ * load (and per 100 targets for the tick's snapshot, `loadStates`), one TransactWriteItems per commit, history by Query (never a Scan; see
  * `dynamodb-activity-history.ts`).
  */
 export class DynamoDbStateStore implements ScalingStateStore, ActivityHistory {
@@ -78,25 +71,21 @@ export class DynamoDbStateStore implements ScalingStateStore, ActivityHistory {
 
   async load(targetKey: string, eventKey: string): Promise<LoadedState> {
     const markerSortKey = eventMarkerKey(targetKey, eventKey).sk;
-    const items: Item[] = [];
-    let keys: Item[] = [stateKey(targetKey), eventMarkerKey(targetKey, eventKey)];
-    for (let attempt = 1; keys.length > 0; attempt += 1) {
-      if (attempt > 1) await sleep(READ_BACKOFF_MS * 2 ** (attempt - 2) * (1 + Math.random()));
-      const output = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      items.push(...(output.Responses?.[this.tableName] ?? []));
-      keys = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      // BatchGetItem reports throttled keys instead of failing; a read that guards a write must be whole.
-      if (keys.length > 0 && attempt === READ_ATTEMPTS) {
-        throw new UnprocessedReadError(`${targetKey}: DynamoDB left keys unread after ${attempt} attempts`);
-      }
-    }
+    const keys = [stateKey(targetKey), eventMarkerKey(targetKey, eventKey)];
+    const items = await consistentBatchGet(this.client, this.tableName, keys, targetKey);
     const found = items.find((item) => item[SORT_KEY] === STATE_SORT_KEY);
     return {
       state: found && stateFromItem(found),
       processed: items.some((item) => item[SORT_KEY] === markerSortKey),
     };
+  }
+
+  async loadStates(targetKeys: readonly string[]): Promise<Map<string, TargetState>> {
+    const keys = [...new Set(targetKeys)].map(stateKey);
+    const items = await consistentBatchGet(this.client, this.tableName, keys, `${keys.length} target states`);
+    const states = new Map<string, TargetState>();
+    for (const item of items) states.set(String(item[PARTITION_KEY]), stateFromItem(item));
+    return states;
   }
 
   async commit(write: StateWrite): Promise<void> {
