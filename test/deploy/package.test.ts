@@ -63,10 +63,10 @@ describe('serverless package with the example scaling.yml', () => {
     expect(schemaProblems(template)).toEqual([]);
   });
 
-  it('runs every function on nodejs22.x, arm64, with its own execution role and the table name', () => {
+  it('runs every function on nodejs24.x, arm64, with its own execution role and the table name', () => {
     for (const fn of FUNCTIONS) {
       const properties = resource(template, fn.functionId).Properties ?? {};
-      expect(properties.Runtime).toBe('nodejs22.x');
+      expect(properties.Runtime).toBe('nodejs24.x');
       expect(properties.Architectures).toEqual(['arm64']);
       expect(properties.Role).toEqual({ 'Fn::GetAtt': [fn.roleId, 'Arn'] });
       const variables = (properties.Environment as { Variables: Record<string, string> }).Variables;
@@ -102,6 +102,17 @@ describe('serverless package with the example scaling.yml', () => {
         expected[fn.key],
       );
     }
+  });
+
+  it('keeps the deployment bucket private and versioned', () => {
+    const bucket = resource(template, 'ServerlessDeploymentBucket').Properties ?? {};
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.VersioningConfiguration).toEqual({ Status: 'Enabled' });
   });
 
   it('keeps each log group 30 days', () => {
