@@ -30,7 +30,10 @@ const MINUTE = 60_000;
 const LATENCY_MS = 20;
 const REGION = 'eu-west-1';
 const ACCOUNT = '123456789012';
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const SIZES = sizes.length > 0 ? sizes : [10, 100, 1000];
 
 Object.assign(process.env, {
@@ -100,7 +103,9 @@ async function measure(size: number, concurrency: number, dynamoEndpoint: string
       },
       { step: 'initialize', name: 'countCalls' },
     );
-    const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    const documentClient = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
     process.env.AWS_ENDPOINT_URL_SAGEMAKER = emulator.endpoint;
     process.env.AWS_ENDPOINT_URL_CLOUDWATCH = emulator.endpoint;
     const sagemaker = createSageMakerClient();
@@ -114,14 +119,16 @@ async function measure(size: number, concurrency: number, dynamoEndpoint: string
       alarms: new CloudWatchAlarms(cloudwatch),
     };
     const phases: Record<string, number> = {};
-    const timed = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) => async (...args: A) => {
-      const start = performance.now();
-      try {
-        return await fn(...args);
-      } finally {
-        phases[name] = (phases[name] ?? 0) + performance.now() - start;
-      }
-    };
+    const timed =
+      <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
+      async (...args: A) => {
+        const start = performance.now();
+        try {
+          return await fn(...args);
+        } finally {
+          phases[name] = (phases[name] ?? 0) + performance.now() - start;
+        }
+      };
     ports.alarms.alarmsInAlarm = timed('alarms', ports.alarms.alarmsInAlarm.bind(ports.alarms));
     ports.store.loadStates = timed('states', ports.store.loadStates.bind(ports.store));
     const before = new Map(emulator.calls);
@@ -155,7 +162,9 @@ function row(figures: Figures): string {
 
 const dynamo = await startDynamoDbLocal();
 try {
-  console.log(`one tick, ${LATENCY_MS} ms injected on every SageMaker and CloudWatch call, DynamoDB Local on loopback\n`);
+  console.log(
+    `one tick, ${LATENCY_MS} ms injected on every SageMaker and CloudWatch call, DynamoDB Local on loopback\n`,
+  );
   // Warm-up, not printed: the first SDK calls and DynamoDB Local's first transactions are slow.
   await measure(10, 16, dynamo.endpoint);
   console.log('| targets | alarms in ALARM | concurrency | AWS calls | by API | outcomes | duration |');
@@ -165,7 +174,9 @@ try {
     console.log(row(paced));
     const baseline = await measure(size, 1, dynamo.endpoint);
     console.log(row(baseline));
-    console.log(`|   | speed-up of the paced tick over one-by-one: ${(baseline.seconds / paced.seconds).toFixed(1)}x |`);
+    console.log(
+      `|   | speed-up of the paced tick over one-by-one: ${(baseline.seconds / paced.seconds).toFixed(1)}x |`,
+    );
   }
 } finally {
   await dynamo.stop();

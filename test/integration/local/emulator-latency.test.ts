@@ -30,7 +30,9 @@ beforeAll(async () => {
       ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'm', InitialInstanceCount: 1 }],
     }),
   );
-  await sagemaker.send(new CreateEndpointCommand({ EndpointName: 'shop', EndpointConfigName: 'shop-config' }));
+  await sagemaker.send(
+    new CreateEndpointCommand({ EndpointName: 'shop', EndpointConfigName: 'shop-config' }),
+  );
 });
 
 afterAll(async () => {
