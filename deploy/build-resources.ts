@@ -102,7 +102,7 @@ function fleetPart(part: ScalingConfig, index: number, settings: StackSettings):
 function coreResources(config: ScalingConfig, settings: StackSettings): Resources {
   return {
     ...tableResources(settings.tableName),
-    ...tickRuleResources(settings.stage),
+    ...tickRuleResources(settings.stage, settings.tickShards ?? 1),
     ...failureQueues(),
     ...executionRoleResources(config, settings),
   };

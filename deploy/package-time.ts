@@ -20,6 +20,8 @@ export interface ScalerCustom {
   metricsNamespace: string;
   /** `--param="nestedStacks=N"`: 0 (the default) keeps everything in one stack. */
   nestedStacks?: string | number | null;
+  /** `--param="tickShards=N"`: 1 (the default) ticks the whole fleet from one rule. */
+  tickShards?: string | number | null;
 }
 
 const loaded = new Map<string, DeployConfig>();
@@ -36,19 +38,34 @@ export function deployConfig(path: string): DeployConfig {
   return config;
 }
 
-/** `nestedStacks`, checked: a whole number from 0 to {@link MAX_NESTED_STACKS}. */
-function nestedStacksOf(custom: ScalerCustom): number {
-  const raw = String(custom.nestedStacks ?? '0').trim() || '0';
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > MAX_NESTED_STACKS) {
+/** The most tick shards: each is a rule, and the tick's reserved concurrency is their number. */
+export const MAX_TICK_SHARDS = 16;
+
+/** A `--param` that must be a whole number in [min, max]. */
+function wholeParam(
+  name: string,
+  value: string | number | null | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  meaning: string,
+): number {
+  const raw = String(value ?? fallback).trim() || String(fallback);
+  const number = Number(raw);
+  if (!Number.isInteger(number) || number < min || number > max) {
     throw new DeploymentLimitError([
       {
-        where: '--param nestedStacks',
-        message: `expected a whole number from 0 (one stack) to ${MAX_NESTED_STACKS}, found ${JSON.stringify(raw)}`,
+        where: `--param ${name}`,
+        message: `expected a whole number from ${min} ${meaning} to ${max}, found ${JSON.stringify(raw)}`,
       },
     ]);
   }
-  return value;
+  return number;
+}
+
+/** `nestedStacks`, checked: a whole number from 0 to {@link MAX_NESTED_STACKS}. */
+function nestedStacksOf(custom: ScalerCustom): number {
+  return wholeParam('nestedStacks', custom.nestedStacks, 0, 0, MAX_NESTED_STACKS, '(one stack)');
 }
 
 /** The settings the builders need, from `custom.scaler`. */
@@ -60,6 +77,7 @@ export function stackSettings(custom: ScalerCustom): StackSettings {
     alertEmail: (custom.alertEmail ?? '').trim(),
     metricsNamespace: custom.metricsNamespace,
     nestedStacks: nestedStacksOf(custom),
+    tickShards: wholeParam('tickShards', custom.tickShards, 1, 1, MAX_TICK_SHARDS, '(no sharding)'),
   };
 }
 

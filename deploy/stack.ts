@@ -71,4 +71,6 @@ export interface StackSettings {
    * everything in one stack). Fixed once chosen: see docs/deploy.md "Large fleets".
    */
   nestedStacks?: number;
+  /** `--param="tickShards=N"`: N tick rules, each ticking a shard of the targets (default 1). */
+  tickShards?: number;
 }

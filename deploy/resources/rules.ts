@@ -118,26 +118,50 @@ export function alarmRuleResources(config: ScalingConfig, stage: string): Resour
   };
 }
 
-/** The one-minute tick: a rule, its permission to invoke `on-tick`, and its dead-letter queue. */
-export function tickRuleResources(stage: string): Resources {
-  return {
-    [IDS.tickRule]: {
+/** Logical id of the n-th tick rule (the first has no number, as in an unsharded deployment). */
+export function tickRuleId(index: number): string {
+  return index === 0 ? IDS.tickRule : `${IDS.tickRule}${index + 1}`;
+}
+
+/**
+ * The one-minute tick: a rule per shard (one without sharding), each with its permission to invoke
+ * `on-tick`, and their dead-letter queue. A sharded rule sends `{"shard": i, "shards": N}`
+ * (shared/events/tick-shard.ts) instead of its Scheduled Event.
+ */
+export function tickRuleResources(stage: string, shards = 1): Resources {
+  const resources: Resources = {};
+  for (let index = 0; index < shards; index++) {
+    const ruleId = tickRuleId(index);
+    resources[ruleId] = {
       Type: 'AWS::Events::Rule',
       Properties: {
-        Description: `sagemaker-scaler (${stage}): the one-minute tick`,
+        Description:
+          shards === 1
+            ? `sagemaker-scaler (${stage}): the one-minute tick`
+            : `sagemaker-scaler (${stage}): the one-minute tick, shard ${index + 1} of ${shards}`,
         State: 'ENABLED',
         ScheduleExpression: 'rate(1 minute)',
         Targets: [
           {
             Id: 'on-tick',
             Arn: getAtt(ON_TICK.functionId, 'Arn'),
+            ...(shards === 1 ? {} : { Input: JSON.stringify({ shard: index, shards }) }),
             RetryPolicy: TICK_RULE_RETRY,
             DeadLetterConfig: { Arn: getAtt(IDS.tickRuleDlq, 'Arn') },
           },
         ],
       },
-    },
-    [IDS.tickPermission]: invokePermission(ON_TICK.functionId, IDS.tickRule),
-    ...deadLetterQueue(IDS.tickRuleDlq, { kind: 'rule', ruleArns: [getAtt(IDS.tickRule, 'Arn')] }),
+    };
+    resources[index === 0 ? IDS.tickPermission : `${ruleId}InvokePermission`] = invokePermission(
+      ON_TICK.functionId,
+      ruleId,
+    );
+  }
+  return {
+    ...resources,
+    ...deadLetterQueue(IDS.tickRuleDlq, {
+      kind: 'rule',
+      ruleArns: Array.from({ length: shards }, (_, index) => getAtt(tickRuleId(index), 'Arn')),
+    }),
   };
 }

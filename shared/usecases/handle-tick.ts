@@ -12,6 +12,7 @@ import { applyInFlightIntent, type ScalerPorts } from './apply-intent.ts';
 import { runDecisionPath } from './decision-path.ts';
 import { type EventOutcome, withEnded } from './outcome.ts';
 import { TickTargetsFailedError, walkTargets } from './tick-schedule.ts';
+import { type TickShard, targetsOfShard } from './tick-shard.ts';
 
 export { TickTargetsFailedError } from './tick-schedule.ts';
 
@@ -32,6 +33,8 @@ export interface TickOptions {
   concurrency?: number;
   /** False once no new target should start: the rest waits for the next tick (default: always true). */
   hasTime?: () => boolean;
+  /** Tick only this shard's targets (a sharded deployment's rule says which); default all. */
+  shard?: TickShard | undefined;
 }
 
 /** What a tick did, besides its outcomes. */
@@ -70,7 +73,7 @@ export async function tickFleet(
   options: TickOptions = {},
 ): Promise<TickResult> {
   const minute = isoTime(scheduledSlot(now));
-  const targets = ports.config.targets;
+  const targets = targetsOfShard(ports.config.targets, options.shard);
   const alarmNames = [...new Set(targets.flatMap((t) => t.stepPolicies.map((p) => p.alarmName)))];
   const [evaluations, states] = await Promise.all([
     alarmNames.length > 0 ? ports.alarms.alarmsInAlarm(alarmNames, now) : [],

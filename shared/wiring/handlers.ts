@@ -4,6 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { InvalidEventError, parseAlarmEvent, parseScheduledEvent } from '../events/index.ts';
+import { parseTickShard } from '../events/tick-shard.ts';
 import type { NativeScalingPort } from '../ports/native-scaling.ts';
 import type { ScalerPorts } from '../usecases/apply-intent.ts';
 import { handleAlarm } from '../usecases/handle-alarm.ts';
@@ -99,8 +100,9 @@ export function tickHandler(
   runtime: ScalerRuntime<TickPorts>,
   pacing: TickPacingSettings = tickPacing(process.env),
 ) {
-  return scalerHandler(runtime, async (_event, { ports, now, logger, metrics }, context) => {
+  return scalerHandler(runtime, async (event, { ports, now, logger, metrics }, context) => {
     const result = await tickFleet(ports, now(), `tick:${context.awsRequestId}`, {
+      shard: parseTickShard(event),
       concurrency: pacing.concurrency,
       hasTime: () => context.getRemainingTimeInMillis() > pacing.reserveMs,
     });

@@ -249,3 +249,29 @@ describe('the example scaling.yml', () => {
     );
   });
 });
+
+describe('tick shards', () => {
+  it('makes one tick rule per shard, each sending its shard, each allowed to invoke on-tick and to write the dead-letter queue', () => {
+    const template = buildResources(withPercentileAlarm, { ...settings, tickShards: 3 }) as Template;
+    const rules = ['TickRule', 'TickRule2', 'TickRule3'].map((id) => resource(template, id).Properties ?? {});
+    expect(rules.map((rule) => (rule.Targets as { Input?: string }[])[0]?.Input)).toEqual([
+      '{"shard":0,"shards":3}',
+      '{"shard":1,"shards":3}',
+      '{"shard":2,"shards":3}',
+    ]);
+    for (const id of ['TickRuleInvokePermission', 'TickRule2InvokePermission', 'TickRule3InvokePermission']) {
+      expect(resource(template, id).Type).toBe('AWS::Lambda::Permission');
+    }
+    const policy = resource(template, 'TickRuleDeadLetterQueuePolicy').Properties?.PolicyDocument as {
+      Statement: { Condition?: { ArnEquals: Record<string, Json[]> } }[];
+    };
+    expect(policy.Statement[0]?.Condition?.ArnEquals['aws:SourceArn']).toHaveLength(3);
+  });
+
+  it('sends no input without sharding: the rule delivers its Scheduled Event, as before', () => {
+    const template = buildResources(withPercentileAlarm, settings) as Template;
+    const [target] = resource(template, 'TickRule').Properties?.Targets as Record<string, Json>[];
+    expect(target).not.toHaveProperty('Input');
+    expect(ofType(template, 'AWS::Events::Rule').filter(([id]) => id.startsWith('TickRule'))).toHaveLength(1);
+  });
+});
