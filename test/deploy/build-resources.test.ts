@@ -270,7 +270,7 @@ describe('tick shards', () => {
 
   it('sends no input without sharding: the rule delivers its Scheduled Event, as before', () => {
     const template = buildResources(withPercentileAlarm, settings) as Template;
-    const [target] = resource(template, 'TickRule').Properties?.Targets as Record<string, Json>[];
+    const [target] = (resource(template, 'TickRule').Properties?.Targets ?? []) as Record<string, Json>[];
     expect(target).not.toHaveProperty('Input');
     expect(ofType(template, 'AWS::Events::Rule').filter(([id]) => id.startsWith('TickRule'))).toHaveLength(1);
   });
