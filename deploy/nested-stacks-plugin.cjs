@@ -90,7 +90,10 @@ class ScalerNestedStacks {
 
   async uploadNestedTemplates() {
     const template = this.serverless.service.provider.compiledCloudFormationTemplate;
-    const files = fs.readdirSync(this.packagePath()).filter((name) => /^fleet-\d+\.json$/.test(name));
+    const files = fs
+      .readdirSync(this.packagePath())
+      .filter((name) => /^fleet-\d+\.json$/.test(name))
+      .sort();
     if (files.length === 0) return;
     const { directory } = this.artifactLocation(template);
     const bucket = await this.provider.getServerlessDeploymentBucketName();
