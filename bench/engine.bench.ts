@@ -58,6 +58,7 @@ const target: TargetConfig = {
       stepAdjustments: [{ metricIntervalUpperBound: 0, scalingAdjustment: -10 }],
     },
   ],
+  targetTrackingPolicies: [],
   scheduledActions: [
     {
       scheduledActionName: 'weekend-peak',

@@ -13,7 +13,7 @@ import type { Template } from '../test/deploy/template.ts';
 const CONFIG = 'fleet-scaling.yml';
 const cases: { targets: number; params: Record<string, string> }[] = [
   { targets: 40, params: {} },
-  { targets: 1000, params: { nestedStacks: '16' } },
+  { targets: 1000, params: { nestedStacks: '32' } },
 ];
 
 const measure = (template: Template) => ({

@@ -25,6 +25,11 @@ import { invocationsAlarm } from '../test/support/metric-alarms.ts';
 export const REGION = 'eu-west-1';
 export const HIGH = 'fraud-detector-invocations-high';
 export const LOW = 'fraud-detector-invocations-low';
+/** The alarms AAS created for its target tracking policy (names end in a random id). */
+const TRACKING_ALARMS = [
+  'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmHigh-4e1c9a2b-7d3f-4a61-9c0e-2f8b5d6a1e37',
+  'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmLow-b2d7e0f4-1a9c-4c38-8e5d-7f2a6c9b0d14',
+] as const;
 /** An instant of November 2026, UTC. */
 export const t = (day: number, hh: number, mm: number) => Date.UTC(2026, 10, day, hh, mm);
 
@@ -143,8 +148,16 @@ export function mockNativeSetup(world: ReturnType<typeof mockRuntimeWorld>) {
             MetricName: 'CPUUtilization',
             Namespace: '/aws/sagemaker/Endpoints',
             Statistic: 'Average',
+            Dimensions: [
+              { Name: 'EndpointName', Value: 'fraud-detector' },
+              { Name: 'VariantName', Value: 'AllTraffic' },
+            ],
           },
         },
+        Alarms: TRACKING_ALARMS.map((AlarmName) => ({
+          AlarmName,
+          AlarmARN: `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${AlarmName}`,
+        })),
       },
     ],
   });
@@ -170,10 +183,18 @@ export function mockNativeSetup(world: ReturnType<typeof mockRuntimeWorld>) {
       },
     ],
   });
-  cloudwatch.on(DescribeAlarmsCommand, { AlarmNames: [HIGH, LOW] }).resolves({
+  // AAS's own alarms of the target tracking policy: its high one watches 2 of 2 minutes.
+  const cpu = {
+    MetricName: 'CPUUtilization',
+    Namespace: '/aws/sagemaker/Endpoints',
+    Statistic: 'Average' as const,
+  };
+  cloudwatch.on(DescribeAlarmsCommand, { AlarmNames: [HIGH, LOW, ...TRACKING_ALARMS] }).resolves({
     MetricAlarms: [
       definition(HIGH, 800, 'GreaterThanOrEqualToThreshold', 3),
       definition(LOW, 300, 'LessThanOrEqualToThreshold', 15),
+      { ...definition(TRACKING_ALARMS[0], 70, 'GreaterThanThreshold', 2), ...cpu, StateValue: 'OK' },
+      { ...definition(TRACKING_ALARMS[1], 63, 'LessThanThreshold', 15), ...cpu, StateValue: 'OK' },
     ],
   });
   return aas;

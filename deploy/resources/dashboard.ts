@@ -1,6 +1,7 @@
 /**
- * One CloudWatch dashboard per deployment: per target, the desired capacity the scaler decided and
- * each policy's alarm metric against its threshold; for the deployment, the decisions by action
+ * One CloudWatch dashboard per deployment: per target, the desired capacity the scaler decided,
+ * each step policy's alarm metric against its threshold and each target tracking policy's metric
+ * against its target; for the deployment, the decisions by action
  * and the state of the alert alarms.
  *
  * The scaler's EMF metrics carry Powertools' `service` dimension (on-alarm, on-schedule, on-tick)
@@ -9,6 +10,11 @@
 
 import type { ScalingConfig, TargetConfig } from '../../shared/domain/model.ts';
 import { targetKey } from '../../shared/domain/model.ts';
+import {
+  SCALE_IN_THRESHOLD_RATIO,
+  trackedMetric,
+  trackingAlarmEvaluation,
+} from '../../shared/domain/target-tracking/alarms.ts';
 import type { ActivityAction } from '../../shared/ports/activity.ts';
 import { type Json, join, type Resources, ref } from '../cfn.ts';
 import { IDS, type StackSettings } from '../stack.ts';
@@ -90,6 +96,50 @@ function policyWidgets(target: TargetConfig): Widget[] {
   });
 }
 
+/** Each target tracking policy's metric against its target (and the 90 % its scale-in waits for). */
+function trackingWidgets(target: TargetConfig): Widget[] {
+  return target.targetTrackingPolicies.map((policy) => {
+    const metric = trackedMetric(target, policy);
+    const title = `${target.endpointName}/${target.variantName} ${policy.policyName}: target tracking`;
+    const lines: Json[] =
+      metric.kind === 'math'
+        ? metric.queries.map((query) =>
+            query.expression === undefined
+              ? [
+                  query.metricStat?.namespace ?? '',
+                  query.metricStat?.metricName ?? '',
+                  ...Object.entries(query.metricStat?.dimensions ?? {}).flat(),
+                  { id: query.id, stat: query.metricStat?.stat ?? 'Average', visible: query.returnData },
+                ]
+              : [
+                  {
+                    expression: query.expression,
+                    id: query.id,
+                    label: query.label ?? query.id,
+                    visible: query.returnData,
+                  },
+                ],
+          )
+        : [
+            [
+              metric.namespace,
+              metric.metricName,
+              ...Object.entries(metric.dimensions).flat(),
+              { stat: metric.statistic },
+            ],
+          ];
+    const horizontal: Json[] = [{ label: `target ${policy.targetValue}`, value: policy.targetValue }];
+    if (!policy.disableScaleIn) {
+      horizontal.push({ label: 'scale-in below', value: policy.targetValue * SCALE_IN_THRESHOLD_RATIO });
+    }
+    return metricWidget(title, {
+      metrics: lines,
+      period: trackingAlarmEvaluation(policy, 'high').period,
+      annotations: { horizontal },
+    });
+  });
+}
+
 function decisionsWidget(namespace: string): Widget {
   return metricWidget(
     'Scaling decisions by action',
@@ -137,6 +187,7 @@ export function targetWidgets(config: ScalingConfig, settings: StackSettings): W
   return config.targets.flatMap((target) => [
     desiredCapacityWidget(target, settings.metricsNamespace),
     ...policyWidgets(target),
+    ...trackingWidgets(target),
   ]);
 }
 

@@ -18,6 +18,7 @@ import {
   TARGET_TRACKING_ALARM_PREFIX,
 } from '../ownership.ts';
 import { type FunctionSpec, IDS, ON_ALARM, ON_SCHEDULE, ON_TICK, type StackSettings } from '../stack.ts';
+import { managedAlarmNames } from './alarms.ts';
 
 /** Every endpoint of this account and region; the tag condition picks the managed ones. */
 const ANY_ENDPOINT = stackArn('sagemaker', 'endpoint/*');
@@ -137,7 +138,8 @@ function alarmReaderStatements(config: ScalingConfig, settings: OwnershipSetting
       Resource: '*',
     },
   ];
-  if (config.targets.every((target) => target.stepPolicies.length === 0)) return statements;
+  // No policy, no alarm to read (step and target tracking policies both listen to alarms).
+  if (managedAlarmNames(config).length === 0) return statements;
   return [
     {
       Sid: 'DescribeOwnTargetTrackingAlarmsByPrefix',

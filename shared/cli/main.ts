@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo.ts';
+import { registerForecast } from './commands/forecast.ts';
 import { registerLocal } from './commands/local.ts';
 import { registerOperate } from './commands/operate.ts';
 import { registerReplay } from './commands/replay.ts';
@@ -16,6 +17,7 @@ registerValidate(program);
 registerReplay(program);
 registerOperate(program);
 registerSimulate(program);
+registerForecast(program);
 registerLocal(program);
 registerDemo(program);
 

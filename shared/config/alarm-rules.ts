@@ -39,8 +39,15 @@ const ONE_DAY = 86_400;
 const SEVEN_DAYS = 604_800;
 const ONE_HOUR = 3_600;
 
+/** What PutMetricAlarm checks of an alarm's evaluation: its period and datapoints. */
+export interface EvaluationFields {
+  period: number;
+  evaluationPeriods: number;
+  datapointsToAlarm?: number | undefined;
+}
+
 /** PutMetricAlarm: Period is 10, 20, 30 or a multiple of 60 seconds. */
-function checkPeriod(alarm: ParsedAlarm, path: string, issues: IssueCollector): void {
+function checkPeriod(alarm: EvaluationFields, path: string, issues: IssueCollector): void {
   const { period } = alarm;
   if (!(period === 10 || period === 20 || period === 30 || (period > 0 && period % 60 === 0))) {
     issues.error(at(path, 'period'), `must be 10, 20, 30 or a multiple of 60 seconds (found ${period})`);
@@ -52,7 +59,7 @@ function checkPeriod(alarm: ParsedAlarm, path: string, issues: IssueCollector): 
  * Period × EvaluationPeriods at most one day when the period is under an hour, seven days
  * otherwise.
  */
-function checkEvaluation(alarm: ParsedAlarm, path: string, issues: IssueCollector): void {
+function checkEvaluation(alarm: EvaluationFields, path: string, issues: IssueCollector): void {
   const { period, evaluationPeriods } = alarm;
   const datapoints = alarm.datapointsToAlarm ?? evaluationPeriods;
   if (evaluationPeriods < 1) {
@@ -76,21 +83,40 @@ function checkEvaluation(alarm: ParsedAlarm, path: string, issues: IssueCollecto
   }
 }
 
-/** A metric in the wrong SageMaker namespace is legal for CloudWatch but never gets data. */
-function checkNamespace(alarm: ParsedAlarm, path: string, issues: IssueCollector): void {
-  const { metricName, namespace } = alarm;
-  if (INSTANCE_METRICS.has(metricName) && namespace === INVOCATION_NAMESPACE) {
-    issues.warn(
-      at(path, 'namespace'),
-      `${metricName} is an instance metric, published in ${INSTANCE_NAMESPACE}, not ${namespace}: the alarm would never get data`,
-    );
+/** Every PutMetricAlarm rule of an alarm's period and datapoints, at `path`. */
+export function checkAlarmEvaluation(alarm: EvaluationFields, path: string, issues: IssueCollector): void {
+  checkPeriod(alarm, path, issues);
+  checkEvaluation(alarm, path, issues);
+}
+
+/**
+ * Why a SageMaker metric would never get data in `namespace`, or undefined. CloudWatch accepts any
+ * namespace, but SageMaker publishes its instance metrics (CPU, memory, GPU, disk) only in
+ * `/aws/sagemaker/Endpoints` and its invocation metrics only in `AWS/SageMaker`
+ * (https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html). On the variant's
+ * own dimensions (EndpointName, VariantName) the metric can only be SageMaker's, so any other
+ * namespace is wrong; with dimensions of the user's own, only SageMaker's other namespace is.
+ */
+export function namespaceProblem(
+  metricName: string,
+  namespace: string,
+  variantDimensions: boolean,
+): string | undefined {
+  const elsewhere = variantDimensions || namespace === INVOCATION_NAMESPACE;
+  if (INSTANCE_METRICS.has(metricName) && namespace !== INSTANCE_NAMESPACE && elsewhere) {
+    return `${metricName} is an instance metric, published in ${INSTANCE_NAMESPACE}, not ${namespace}: the alarm would never get data`;
   }
   if (INVOCATION_METRICS.has(metricName) && namespace === INSTANCE_NAMESPACE) {
-    issues.warn(
-      at(path, 'namespace'),
-      `${metricName} is an invocation metric, published in ${INVOCATION_NAMESPACE}, not ${namespace}: the alarm would never get data`,
-    );
+    return `${metricName} is an invocation metric, published in ${INVOCATION_NAMESPACE}, not ${namespace}: the alarm would never get data`;
   }
+  return undefined;
+}
+
+/** A metric in the wrong SageMaker namespace is legal for CloudWatch but never gets data: an error. */
+function checkNamespace(alarm: ParsedAlarm, path: string, issues: IssueCollector): void {
+  // An `alarm:` block always watches the variant's own EndpointName and VariantName.
+  const problem = namespaceProblem(alarm.metricName, alarm.namespace, true);
+  if (problem !== undefined) issues.error(at(path, 'namespace'), problem);
 }
 
 /** Every static rule of one `alarm:` block at `path`. */
@@ -101,7 +127,6 @@ export function checkAlarm(alarm: ParsedAlarm, path: string, issues: IssueCollec
       `expected one of SampleCount, Average, Sum, Minimum, Maximum or a percentile such as p99 or p99.9 (found '${alarm.statistic}')`,
     );
   }
-  checkPeriod(alarm, path, issues);
-  checkEvaluation(alarm, path, issues);
+  checkAlarmEvaluation(alarm, path, issues);
   checkNamespace(alarm, path, issues);
 }

@@ -43,6 +43,7 @@ export const targetSchema = z.strictObject({
     {},
   ),
   stepPolicies: z._default(z.array(z.unknown()), []),
+  targetTrackingPolicies: z._default(z.array(z.unknown()), []),
   scheduledActions: z._default(z.array(z.unknown()), []),
 });
 
@@ -99,6 +100,65 @@ export const stepPolicySchema = z.strictObject({
   stepAdjustments: z.array(stepAdjustmentSchema),
 });
 
+/** A CloudWatch dimension, as AAS writes it in a customized metric. */
+const dimensionSchema = z.strictObject({
+  name: z.string().check(z.minLength(1), z.maxLength(255)),
+  value: z.string().check(z.minLength(1), z.maxLength(1024)),
+});
+
+/** AAS `MetricStatistic`: the statistics a customized target tracking metric may use. */
+const metricStatisticSchema = z.enum(['Average', 'Minimum', 'Maximum', 'SampleCount', 'Sum']);
+
+/** One query of a metric-math customized metric (AAS `TargetTrackingMetricDataQuery`). */
+const metricMathQuerySchema = z.strictObject({
+  id: z.string().check(z.minLength(1), z.maxLength(255)),
+  expression: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  label: z.optional(z.string()),
+  metricStat: z.optional(
+    z.strictObject({
+      metric: z.strictObject({
+        metricName: z.string().check(z.minLength(1), z.maxLength(255)),
+        namespace: z.string().check(z.minLength(1), z.maxLength(255)),
+        dimensions: z.optional(z.array(dimensionSchema)),
+      }),
+      stat: z.string().check(z.minLength(1)),
+      unit: z.optional(z.string()),
+    }),
+  ),
+  returnData: z.optional(z.boolean()),
+});
+
+/** Our overrides of a tracking alarm's evaluation (what `scaler import` copies from native alarms). */
+const trackingAlarmSchema = z.strictObject({
+  period: z.optional(integer),
+  evaluationPeriods: z.optional(integer),
+  datapointsToAlarm: z.optional(integer),
+});
+
+/** A target tracking policy with AAS defaults: cooldowns 300 s each way, scale-in enabled. */
+export const targetTrackingPolicySchema = z.strictObject({
+  policyName: z.string().check(z.minLength(1), z.maxLength(256)),
+  targetValue: z.number(),
+  predefinedMetricSpecification: z.optional(
+    z.strictObject({ predefinedMetricType: z.string().check(z.minLength(1)) }),
+  ),
+  customizedMetricSpecification: z.optional(
+    z.strictObject({
+      metricName: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+      namespace: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+      dimensions: z.optional(z.array(dimensionSchema)),
+      statistic: z.optional(metricStatisticSchema),
+      unit: z.optional(z.string()),
+      metrics: z.optional(z.array(metricMathQuerySchema)),
+    }),
+  ),
+  scaleOutCooldown: z._default(integer, 300),
+  scaleInCooldown: z._default(integer, 300),
+  disableScaleIn: z._default(z.boolean(), false),
+  highAlarm: z.optional(trackingAlarmSchema),
+  lowAlarm: z.optional(trackingAlarmSchema),
+});
+
 /** An instant: an ISO-8601 string with its zone, or a YAML timestamp; becomes epoch ms. */
 const instant = z.transform((value: unknown, ctx) => {
   const parsed = parseInstant(value);
@@ -125,3 +185,4 @@ export type ParsedTarget = z.output<typeof targetSchema>;
 export type ParsedStepPolicy = z.output<typeof stepPolicySchema>;
 export type ParsedAlarm = z.output<typeof alarmSchema>;
 export type ParsedScheduledAction = z.output<typeof scheduledActionSchema>;
+export type ParsedTargetTrackingPolicy = z.output<typeof targetTrackingPolicySchema>;

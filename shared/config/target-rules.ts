@@ -34,8 +34,12 @@ export function checkTarget(target: ParsedTarget, path: string, issues: IssueCol
       `must be <= maxCapacity (found ${target.minCapacity} > ${target.maxCapacity})`,
     );
   }
-  if (target.stepPolicies.length === 0 && target.scheduledActions.length === 0) {
-    issues.warn(path, 'has no step policies and no scheduled actions: nothing will ever scale it');
+  if (
+    target.stepPolicies.length === 0 &&
+    target.targetTrackingPolicies.length === 0 &&
+    target.scheduledActions.length === 0
+  ) {
+    issues.warn(path, 'has no policies and no scheduled actions: nothing will ever scale it');
   }
 }
 

@@ -12,6 +12,7 @@ import type {
   TargetConfig,
 } from '../domain/model.ts';
 import { targetKey } from '../domain/model.ts';
+import { TRACKING_ALARM_PREFIX } from '../domain/target-tracking/alarms.ts';
 import { checkAlarm } from './alarm-rules.ts';
 import { at, type ConfigIssue, IssueCollector, ROOT_PATH } from './issues.ts';
 import { checkScheduledAction } from './schedule-rules.ts';
@@ -26,6 +27,7 @@ import {
 import { checkVariantsPerEndpoint } from './service-limits.ts';
 import { checkStepPolicy } from './step-rules.ts';
 import { checkTarget, checkUnique } from './target-rules.ts';
+import { validateTrackingPolicy } from './target-tracking-rules.ts';
 import { parseLevel } from './zod-issues.ts';
 
 /** The outcome of {@link validateConfig}: the config and its warnings, or every issue found. */
@@ -76,6 +78,9 @@ function validateTarget(raw: unknown, path: string, issues: IssueCollector): Tar
   const policies = listAt(raw, 'stepPolicies').map((item, j) =>
     validatePolicy(item, at(path, 'stepPolicies', j), issues),
   );
+  const tracking = listAt(raw, 'targetTrackingPolicies').map((item, j) =>
+    validateTrackingPolicy(item, header, at(path, 'targetTrackingPolicies', j), issues),
+  );
   const actions = listAt(raw, 'scheduledActions').map((item, k) => {
     const actionPath = at(path, 'scheduledActions', k);
     const action = parseLevel(scheduledActionSchema, item, actionPath, issues);
@@ -83,14 +88,29 @@ function validateTarget(raw: unknown, path: string, issues: IssueCollector): Tar
     // The parsed action already is the domain type (instants converted by the schema).
     return action satisfies ScheduledAction | undefined;
   });
+  // AAS keeps one policy per name on a scalable target, whatever its type.
   checkUnique(
-    policies.map((policy, j) => ({
-      path: at(path, 'stepPolicies', j, 'policyName'),
-      key: policy?.policyName,
-    })),
+    [
+      ...policies.map((policy, j) => ({
+        path: at(path, 'stepPolicies', j, 'policyName'),
+        key: policy?.policyName,
+      })),
+      ...tracking.map((policy, j) => ({
+        path: at(path, 'targetTrackingPolicies', j, 'policyName'),
+        key: policy?.policyName,
+      })),
+    ],
     (name, first) => `duplicates the policyName '${name}' of ${first}`,
     issues,
   );
+  policies.forEach((policy, j) => {
+    if (policy?.alarmName.startsWith(TRACKING_ALARM_PREFIX)) {
+      issues.error(
+        at(path, 'stepPolicies', j, 'alarmName'),
+        `must not start with '${TRACKING_ALARM_PREFIX}': that prefix names the alarms the scaler creates for target tracking policies`,
+      );
+    }
+  });
   checkUnique(
     policies.map((policy, j) => ({ path: at(path, 'stepPolicies', j, 'alarmName'), key: policy?.alarmName })),
     (name, first) =>
@@ -107,9 +127,16 @@ function validateTarget(raw: unknown, path: string, issues: IssueCollector): Tar
   );
   if (header === undefined) return undefined;
   const stepPolicies = policies.filter((policy) => policy !== undefined);
+  const targetTrackingPolicies = tracking.filter((policy) => policy !== undefined);
   const scheduledActions = actions.filter((action) => action !== undefined);
-  if (stepPolicies.length < policies.length || scheduledActions.length < actions.length) return undefined;
-  return { ...header, stepPolicies, scheduledActions };
+  if (
+    stepPolicies.length < policies.length ||
+    targetTrackingPolicies.length < tracking.length ||
+    scheduledActions.length < actions.length
+  ) {
+    return undefined;
+  }
+  return { ...header, stepPolicies, targetTrackingPolicies, scheduledActions };
 }
 
 /** Uniqueness across targets: one target per variant, one definition per created alarm. */

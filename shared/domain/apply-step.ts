@@ -69,7 +69,7 @@ export function applyStep(
     }
   }
   if (direction === 'in') {
-    const blocking = latestEnding(running);
+    const blocking = scaleInBlocker(running);
     if (blocking) {
       evidence.cooldownEndsAt = blocking.endsAt;
       evidence.requestedCapacity = requested;
@@ -87,25 +87,8 @@ export function applyStep(
         ? Math.min(requested, current)
         : requested;
   const desired = clampCapacity(directed, state.bounds);
-  const bounds = `[${state.bounds.minCapacity}, ${state.bounds.maxCapacity}]`;
-  if (desired === current) {
-    if (requested > current && current >= state.bounds.maxCapacity) {
-      return notScaled(
-        base,
-        `${matched}: asks ${requested}, already at max ${bounds}`,
-        'AlreadyAtMaxCapacity',
-      );
-    }
-    if (requested < current && current <= state.bounds.minCapacity) {
-      return notScaled(
-        base,
-        `${matched}: asks ${requested}, already at min ${bounds}`,
-        'AlreadyAtMinCapacity',
-      );
-    }
-    return notScaled(base, `${matched}: capacity is already ${current}`, 'AlreadyAtDesiredCapacity');
-  }
-  const clamped = desired === requested ? '' : `, clamped to ${bounds}`;
+  if (desired === current) return unchangedCapacity(base, matched, requested, current, state.bounds);
+  const clamped = desired === requested ? '' : `, clamped to ${boundsText(state.bounds)}`;
   const action = actionBetween(current, desired);
   return withChanges(base, {
     action,
@@ -141,11 +124,44 @@ function cooldownEffectOf(
   };
 }
 
+/** `[2, 10]`: the bounds in force, as reasons write them. */
+export function boundsText(bounds: { minCapacity: number; maxCapacity: number }): string {
+  return `[${bounds.minCapacity}, ${bounds.maxCapacity}]`;
+}
+
 /**
- * Scale-in waits while any scale-in cooldown of the target runs, and also while any scale-out
- * cooldown runs (our rule where AWS is silent: scale in conservatively).
+ * A policy asked for `requested` but capacity stays at `current`: at a bound in force, or
+ * already there. `matched` says what the policy measured.
  */
-function latestEnding(running: readonly CooldownWindow[]): CooldownWindow | undefined {
+export function unchangedCapacity<T extends { fromCapacity: number; cause: string }>(
+  base: T,
+  matched: string,
+  requested: number,
+  current: number,
+  bounds: { minCapacity: number; maxCapacity: number },
+) {
+  if (requested > current && current >= bounds.maxCapacity) {
+    return notScaled(
+      base,
+      `${matched}: asks ${requested}, already at max ${boundsText(bounds)}`,
+      'AlreadyAtMaxCapacity',
+    );
+  }
+  if (requested < current && current <= bounds.minCapacity) {
+    return notScaled(
+      base,
+      `${matched}: asks ${requested}, already at min ${boundsText(bounds)}`,
+      'AlreadyAtMinCapacity',
+    );
+  }
+  return notScaled(base, `${matched}: capacity is already ${current}`, 'AlreadyAtDesiredCapacity');
+}
+
+/**
+ * The cooldown a scale-in waits for: any scale-in cooldown of the target, and also any scale-out
+ * cooldown (our rule where AWS is silent: scale in conservatively). The one ending last.
+ */
+export function scaleInBlocker(running: readonly CooldownWindow[]): CooldownWindow | undefined {
   let latest: CooldownWindow | undefined;
   for (const window of running) {
     if (!latest || window.endsAt > latest.endsAt) latest = window;

@@ -23,7 +23,9 @@ export type ReasonCode =
   | 'MissingThreshold'
   | 'OutsideScheduleWindow'
   | 'InvalidScheduledBounds'
-  | 'CapacityWithinNewBounds';
+  | 'CapacityWithinNewBounds'
+  /** Target tracking scale-in waits until every tracking policy with scale-in enabled agrees. */
+  | 'OtherPolicyNotInAlarm';
 
 export type DecisionAction = 'scale-out' | 'scale-in' | 'none';
 
@@ -31,6 +33,12 @@ export type DecisionAction = 'scale-out' | 'scale-in' | 'none';
 export interface AlarmEvidence {
   alarmName: string;
   policyName: string;
+  /** Set for a target tracking policy (absent: a step policy). */
+  policyType?: 'TargetTracking' | undefined;
+  /** Target tracking: the metric tracked, its target value and the capacity the formula started from. */
+  metricName?: string | undefined;
+  targetValue?: number | undefined;
+  measuredFrom?: number | undefined;
   metricValue?: number | undefined;
   threshold?: number | undefined;
   breachDelta?: number | undefined;

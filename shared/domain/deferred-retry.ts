@@ -7,10 +7,20 @@ import { clampCapacity } from './step-math.ts';
  * Retries a deferred intent once the endpoint is InService again: the same desired count, kept
  * inside the bounds in force now. Undefined when nothing is deferred. When capacity already
  * is what the intent wanted, the intent is dropped as overtaken.
+ *
+ * A target tracking intent is not retried as it was: target tracking acts on the metric now, only
+ * while its alarm is in ALARM (as AAS applies it every minute of the breach). While the alarm is
+ * still in ALARM the tick's re-evaluation decides afresh and supersedes it (undefined here); once
+ * the alarm has left ALARM it is dropped.
  */
-export function decideDeferredRetry(state: TargetState, context: DecisionContext): Decision | undefined {
+export function decideDeferredRetry(
+  state: TargetState,
+  context: DecisionContext & { alarmsInAlarm: ReadonlySet<string> },
+): Decision | undefined {
   const deferred = state.deferred;
   if (!deferred) return undefined;
+  const tracking = deferred.alarm?.policyType === 'TargetTracking' ? deferred.alarm.alarmName : undefined;
+  if (tracking !== undefined && context.alarmsInAlarm.has(tracking)) return undefined;
   const current = context.currentCapacity;
   const desired = clampCapacity(deferred.desiredCapacity, state.bounds);
   const base = {
@@ -22,6 +32,13 @@ export function decideDeferredRetry(state: TargetState, context: DecisionContext
     state: withChanges(state, { deferred: undefined }),
     continuesActivity: { activityId: deferred.activityId, startTime: deferred.decidedAt },
   };
+  if (tracking !== undefined) {
+    return notScaled(
+      base,
+      `${deferred.reason}; dropped: alarm ${tracking} left ALARM while the endpoint was busy, and target tracking acts only while its alarm is in ALARM`,
+      'AlarmNotInAlarm',
+    );
+  }
   if (desired === current) {
     return notScaled(
       base,

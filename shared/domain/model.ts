@@ -76,6 +76,77 @@ export interface ScheduledAction {
   scalableTargetAction: ScalableTargetAction;
 }
 
+/**
+ * The metrics a target tracking policy may track by name (AAS `PredefinedMetricType` values for a
+ * SageMaker variant's `sagemaker:variant:DesiredInstanceCount`).
+ */
+export type PredefinedMetricType =
+  | 'SageMakerVariantInvocationsPerInstance'
+  | 'SageMakerVariantConcurrentRequestsPerModelHighResolution';
+
+/** One query of a metric-math customized metric (AAS `TargetTrackingMetricDataQuery`). */
+export interface MetricMathQuery {
+  id: string;
+  expression?: string | undefined;
+  metricStat?:
+    | {
+        metricName: string;
+        namespace: string;
+        /** Absent: the variant's EndpointName and VariantName. */
+        dimensions?: Record<string, string> | undefined;
+        stat: string;
+        unit?: string | undefined;
+      }
+    | undefined;
+  label?: string | undefined;
+  /** Exactly one query of the list returns the tracked series. */
+  returnData: boolean;
+}
+
+/**
+ * What a target tracking policy tracks: a predefined metric (AAS `PredefinedMetricSpecification`),
+ * or a customized one (AAS `CustomizedMetricSpecification`): one metric with its statistic, or a
+ * metric-math list. A customized metric without dimensions is the variant's own (EndpointName and
+ * VariantName implied).
+ */
+export type TrackingMetricSpecification =
+  | { kind: 'predefined'; predefinedMetricType: PredefinedMetricType }
+  | {
+      kind: 'customized';
+      metricName: string;
+      namespace: string;
+      statistic: 'Average' | 'Minimum' | 'Maximum' | 'SampleCount' | 'Sum';
+      unit?: string | undefined;
+      dimensions?: Record<string, string> | undefined;
+    }
+  | { kind: 'math'; metrics: MetricMathQuery[] };
+
+/**
+ * How one of the two alarms of a target tracking policy evaluates (ours: AWS does not document
+ * them; scaling.yml may override the defaults, and `scaler import` copies a native policy's).
+ */
+export interface TrackingAlarmEvaluation {
+  period: number;
+  evaluationPeriods: number;
+  datapointsToAlarm: number;
+}
+
+/** A target tracking scaling policy (AAS `TargetTrackingScalingPolicyConfiguration`). */
+export interface TargetTrackingPolicy {
+  policyName: string;
+  /** The metric value to hold: > 0, in the metric's unit (invocations per instance per minute, ...). */
+  targetValue: number;
+  metric: TrackingMetricSpecification;
+  /** Seconds; AAS default 300 for SageMaker variants. */
+  scaleOutCooldown: number;
+  scaleInCooldown: number;
+  /** True: the policy never removes capacity (and gets no low alarm). */
+  disableScaleIn: boolean;
+  /** Overrides of the high and low alarms' evaluation (see `target-tracking/alarms.ts`). */
+  highAlarm?: Partial<TrackingAlarmEvaluation> | undefined;
+  lowAlarm?: Partial<TrackingAlarmEvaluation> | undefined;
+}
+
 /** The three independent AAS suspension flags. */
 export interface SuspendedState {
   dynamicScalingInSuspended: boolean;
@@ -95,6 +166,7 @@ export interface TargetConfig {
   mode: TargetMode;
   suspendedState: SuspendedState;
   stepPolicies: StepPolicy[];
+  targetTrackingPolicies: TargetTrackingPolicy[];
   scheduledActions: ScheduledAction[];
 }
 
@@ -128,6 +200,11 @@ export interface AlarmTrigger {
   datapoints: number[];
   /** The alarm threshold (`reasonData.threshold`), when the event carries it. */
   threshold?: number | undefined;
+  /**
+   * The most recent datapoint (`reasonData.evaluatedDatapoints` by timestamp when present, else the
+   * last of `recentDatapoints`): what target tracking measures. Absent when there is none.
+   */
+  latestDatapoint?: number | undefined;
   /** True when the state did not change: the tick's periodic re-evaluation. */
   reevaluation: boolean;
 }

@@ -1,5 +1,5 @@
 import type { AlarmEvidence } from './decision.ts';
-import type { StepAdjustment, SuspendedState, TargetConfig } from './model.ts';
+import type { AlarmStateValue, StepAdjustment, SuspendedState, TargetConfig } from './model.ts';
 
 /** Direction of a capacity change. */
 export type Direction = 'out' | 'in';
@@ -98,6 +98,11 @@ export interface TargetState {
   cooldowns: CooldownWindow[];
   /** Newest `detail.state.timestamp` seen per alarm: older events are stale. */
   alarmTimestamps: Record<string, number>;
+  /**
+   * Target tracking low alarms as last seen, with their latest datapoint: several tracking policies
+   * scale in only when all of them ask. Absent in state written before target tracking.
+   */
+  trackingLowAlarms?: Record<string, { state: AlarmStateValue; metric?: number | undefined }> | undefined;
   /** Newest slot handled per scheduled action: the same slot again is a duplicate. */
   firedSlots: Record<string, number>;
   /** Newest slot of any scheduled action that set the bounds: an older slot arriving late is superseded. */

@@ -20,6 +20,10 @@ export const reasonDataSchema = z.object({
   // Empty while the alarm is in INSUFFICIENT_DATA.
   recentDatapoints: z._default(z.array(z.number()), []),
   threshold: z.optional(z.number()),
+  // Newest first in CloudWatch's events; a missing period has no value.
+  evaluatedDatapoints: z.optional(
+    z.array(z.object({ timestamp: cloudWatchTimestampSchema, value: z.optional(z.number()) })),
+  ),
 });
 
 /** The parsed contents of `state.reasonData`. */
@@ -121,6 +125,21 @@ export const alarmStateChangeEventSchema = z.object({
 export type AlarmStateChangeEvent = z.output<typeof alarmStateChangeEventSchema>;
 
 /**
+ * The most recent datapoint: the evaluated datapoint with the newest timestamp when the event lists
+ * them (CloudWatch writes them newest first, but nothing promises it), else the last of
+ * `recentDatapoints`, which run oldest to newest.
+ */
+function latestDatapoint(reasonData: ReasonData): number | undefined {
+  let newest: { timestamp: number; value: number } | undefined;
+  for (const point of reasonData.evaluatedDatapoints ?? []) {
+    if (point.value === undefined) continue;
+    if (newest === undefined || point.timestamp > newest.timestamp)
+      newest = { timestamp: point.timestamp, value: point.value };
+  }
+  return newest?.value ?? reasonData.recentDatapoints.at(-1);
+}
+
+/**
  * Validates a CloudWatch alarm state change event and maps it to an {@link AlarmTrigger}.
  *
  * @throws {InvalidEventError} naming every path that is wrong; nothing is half-parsed.
@@ -138,6 +157,7 @@ export function parseAlarmEvent(input: unknown): AlarmTrigger {
     stateTimestamp: state.timestamp,
     datapoints: state.reasonData?.recentDatapoints ?? [],
     threshold: state.reasonData?.threshold,
+    latestDatapoint: state.reasonData && latestDatapoint(state.reasonData),
     // CloudWatch never sends an unchanged state; replay and the tick use one to stand for the
     // periodic re-evaluation of an alarm that stays in ALARM.
     reevaluation: previousState?.value === state.value,

@@ -4,6 +4,7 @@
  * minute a cooldown holds a policy back), and one status line per simulated hour. Quiet minutes
  * print nothing.
  */
+import { alarmLabel } from '../domain/alarm-policies.ts';
 import type { SimulatedMinuteReport } from '../sim/run-simulation.ts';
 import type { SimulatedTarget } from '../sim/simulated-world.ts';
 import { confirmsEarlierChange, type EventOutcome } from '../usecases/outcome.ts';
@@ -50,7 +51,8 @@ function eventText(outcome: EventOutcome, target: SimulatedTarget): string {
     const zone = target.target.scheduledActions.find((a) => a.scheduledActionName === scheduled)?.timezone;
     return `schedule ${scheduled}${zone ? ` (${zonedTime(outcome.time, zone)})` : ''}`;
   }
-  const alarm = outcome.alarm?.alarmName;
+  const name = outcome.alarm?.alarmName;
+  const alarm = name === undefined ? undefined : alarmLabel(target.target, name);
   if (outcome.eventKey.startsWith('tick@')) return `tick: ${alarm ?? 'alarm'} still in ALARM`;
   if (outcome.eventKey.startsWith('retry@')) return 'tick: retries the deferred change';
   if (outcome.eventKey.startsWith('drift@')) return 'tick: capacity outside its bounds';
@@ -90,6 +92,8 @@ const HELD_TEXT: Readonly<Record<string, string>> = {
 /** Prints a run's timeline as it plays. */
 export class LiveTimeline {
   private readonly heldBack = new Set<string>();
+  /** The minute of each target's last change: the tick's re-evaluation right after it is no news. */
+  private readonly changedAt = new Map<string, number>();
   private readonly counts = { scaleOut: 0, scaleIn: 0, held: 0, deferred: 0 };
 
   constructor(
@@ -113,7 +117,11 @@ export class LiveTimeline {
     }
   }
 
-  /** Changes, deferrals, failures and scheduled actions; a cooldown or a bound only on its first held minute. */
+  /**
+   * Changes, deferrals, failures and scheduled actions; a cooldown or a bound only on its first held
+   * minute, and not at all when that minute is the one its own change happened in (the tick
+   * re-evaluating an alarm right after its event changed capacity tells nothing new).
+   */
   private worthALine(outcome: EventOutcome): boolean {
     if (confirmsEarlierChange(outcome)) return false;
     const key = `${outcome.targetKey}|${outcome.policyName ?? ''}|${outcome.reasonCode}`;
@@ -122,13 +130,18 @@ export class LiveTimeline {
       if (outcome.reasonCode === 'CooldownInEffect') this.counts.held++;
       if (this.heldBack.has(key)) return false;
       this.heldBack.add(key);
-      return true;
+      const rightAfterChange =
+        outcome.eventKey.startsWith('tick@') && this.changedAt.get(outcome.targetKey ?? '') === outcome.time;
+      return !rightAfterChange;
     }
     // A decision that did something: the next cooldown of this target is news again.
     for (const held of this.heldBack)
       if (held.startsWith(`${outcome.targetKey}|`)) this.heldBack.delete(held);
     if (outcome.action === 'scale-out') this.counts.scaleOut++;
     if (outcome.action === 'scale-in') this.counts.scaleIn++;
+    if (outcome.action === 'scale-out' || outcome.action === 'scale-in') {
+      this.changedAt.set(outcome.targetKey ?? '', outcome.time);
+    }
     if (outcome.action === 'deferred') this.counts.deferred++;
     return true;
   }
@@ -151,10 +164,8 @@ export class LiveTimeline {
     const minute = target.policyMinutes[report.index];
     const needs = minute ? Math.ceil(minute.demand / this.capacityPerInstance) : 0;
     const states = target.alarmStates();
-    // The endpoint's name is on every alarm of the example: left out, the states fit the line.
-    const prefix = `${target.target.endpointName}-`;
     const alarms = target.alarmNames
-      .map((name) => `${name.startsWith(prefix) ? name.slice(prefix.length) : name} ${states[name] ?? '?'}`)
+      .map((name) => `${alarmLabel(target.target, name)} ${states[name] ?? '?'}`)
       .join(', ');
     const { scaleOut, scaleIn, held, deferred } = this.counts;
     this.write(

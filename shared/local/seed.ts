@@ -1,7 +1,8 @@
 /**
  * Creates what scaling.yml manages, through the SDK, in a local stack's emulator: each endpoint
- * (CreateEndpointConfig + CreateEndpoint, every variant at its minCapacity) and each step policy's
- * alarm (PutMetricAlarm from its `alarm:` block, dimensions EndpointName and VariantName), as the
+ * (CreateEndpointConfig + CreateEndpoint, every variant at its minCapacity), each step policy's
+ * alarm (PutMetricAlarm from its `alarm:` block, dimensions EndpointName and VariantName) and the
+ * two alarms of each target tracking policy, as the
  * deployment and the user's own SageMaker setup would have created them in AWS.
  */
 import {
@@ -14,9 +15,10 @@ import {
   CreateEndpointConfigCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { metricAlarmFields } from '../adapters/aws/metric-alarm-fields.ts';
+import { metricAlarmFields, trackingAlarmFields } from '../adapters/aws/metric-alarm-fields.ts';
 import type { ScalingConfig, TargetConfig } from '../domain/model.ts';
-import { simulatedAlarmDefinition } from '../sim/simulated-world.ts';
+import { targetTrackingAlarms } from '../domain/target-tracking/alarms.ts';
+import { simulatedAlarmDefinition, simulatedTrackingAlarm } from '../sim/simulated-world.ts';
 
 /** Where to create them, and as whom. */
 export interface SeedTarget {
@@ -68,6 +70,18 @@ export async function seedScalingConfig(config: ScalingConfig, to: SeedTarget): 
             AlarmName: alarm.alarmName,
             AlarmDescription: alarm.description,
             ...(metricAlarmFields(alarm, target) as Omit<PutMetricAlarmCommandInput, 'AlarmName'>),
+          }),
+        );
+        alarms.push(alarm.alarmName);
+      }
+      for (const alarm of targetTrackingAlarms(target)) {
+        // Refused the same way as the simulator refuses what it cannot play (metric math, ...).
+        const simulated = simulatedTrackingAlarm(target, alarm);
+        await cloudwatch.send(
+          new PutMetricAlarmCommand({
+            AlarmName: alarm.alarmName,
+            AlarmDescription: simulated.description,
+            ...(trackingAlarmFields(alarm) as Omit<PutMetricAlarmCommandInput, 'AlarmName'>),
           }),
         );
         alarms.push(alarm.alarmName);

@@ -26,7 +26,7 @@ export class NotRegisteredError extends Error {
 /**
  * {@link NativeConfigurationReader} over Application Auto Scaling and CloudWatch: the variant's
  * scalable target (every variant of the endpoint when none is named), its policies and scheduled
- * actions, and the alarms its step policies name. Every Describe call is read to its last page.
+ * actions, and the alarms its step and target tracking policies name. Every Describe call is read to its last page.
  */
 export class AasNativeReader implements NativeConfigurationReader {
   constructor(
@@ -72,9 +72,10 @@ export class AasNativeReader implements NativeConfigurationReader {
       });
       variants.push({ target, policies, scheduledActions });
     }
+    // Step policies' alarms (to adopt) and target tracking's (to copy their evaluation).
     const alarmNames = variants.flatMap((v) =>
       v.policies
-        .filter((p) => p.PolicyType === 'StepScaling')
+        .filter((p) => p.PolicyType === 'StepScaling' || p.PolicyType === 'TargetTrackingScaling')
         .flatMap((p) => (p.Alarms ?? []).map((a) => a.AlarmName ?? '')),
     );
     const named = alarmNames.filter((name) => name !== '');

@@ -1,10 +1,12 @@
 /**
  * Builds the simulated world a run plays in: the endpoint fleet, the metric store, CloudWatch with
- * one alarm per step policy (from its scaling.yml `alarm:` block), the scheduler, the production
+ * one alarm per step policy (from its scaling.yml `alarm:` block) and the two alarms of each target
+ * tracking policy, the scheduler, the production
  * ports (in-memory state, sequential ids) and one target-tracking baseline per target.
  */
 import { InMemoryStateStore } from '../adapters/memory/memory-state-store.ts';
 import { SequentialIds } from '../adapters/memory/sequential-ids.ts';
+import { policyAlarmNames } from '../domain/alarm-policies.ts';
 import {
   type AlarmStateValue,
   type ScalingConfig,
@@ -12,6 +14,7 @@ import {
   type TargetConfig,
   targetKey,
 } from '../domain/model.ts';
+import { type TrackingAlarm, targetTrackingAlarms } from '../domain/target-tracking/alarms.ts';
 import type { TickPorts } from '../usecases/handle-tick.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
 import type { SimulatedAlarmDefinition } from './cloudwatch/alarm-event.ts';
@@ -53,6 +56,8 @@ export interface SimulatedTarget {
   firings: SimulatedFiring[];
   baseline: TargetTrackingBaseline;
   baselineTarget: number;
+  /** `option`: `--baseline-target`; `default`: {@link BASELINE_SAFETY_FACTOR} × capacity per instance. */
+  baselineTargetSource: 'option' | 'default';
   /** Filled by the run, minute by minute. */
   policyMinutes: SimulatedMinute[];
   baselineMinutes: SimulatedMinute[];
@@ -75,6 +80,16 @@ const SIMULATED_METRICS: Record<string, readonly string[]> = {
   '/aws/sagemaker/Endpoints': ['CPUUtilization'],
 };
 
+function checkSimulatedMetric(where: string, alarmName: string, namespace: string, metricName: string): void {
+  if (SIMULATED_METRICS[namespace]?.includes(metricName)) return;
+  const known = Object.entries(SIMULATED_METRICS)
+    .map(([ns, names]) => `${names.join(', ')} in ${ns}`)
+    .join('; ');
+  throw new SimulationSetupError(
+    `${where}: alarm ${alarmName} watches ${metricName} in ${namespace}, which the simulated fleet does not publish (it publishes ${known})`,
+  );
+}
+
 /** The CloudWatch alarm the scaler would create for a policy (dimensions EndpointName/VariantName implied). */
 export function simulatedAlarmDefinition(target: TargetConfig, policy: StepPolicy): SimulatedAlarmDefinition {
   const where = `${targetKey(target)} policy ${policy.policyName}`;
@@ -83,15 +98,7 @@ export function simulatedAlarmDefinition(target: TargetConfig, policy: StepPolic
       `${where}: alarm ${policy.alarmName} has no 'alarm:' block in scaling.yml, so the simulator cannot know what it watches; add the block (metric, statistic, period, threshold, ...) to simulate it`,
     );
   }
-  const { namespace, metricName } = policy.alarm;
-  if (!SIMULATED_METRICS[namespace]?.includes(metricName)) {
-    const known = Object.entries(SIMULATED_METRICS)
-      .map(([ns, names]) => `${names.join(', ')} in ${ns}`)
-      .join('; ');
-    throw new SimulationSetupError(
-      `${where}: alarm ${policy.alarmName} watches ${metricName} in ${namespace}, which the simulated fleet does not publish (it publishes ${known})`,
-    );
-  }
+  checkSimulatedMetric(where, policy.alarmName, policy.alarm.namespace, policy.alarm.metricName);
   return {
     ...policy.alarm,
     alarmName: policy.alarmName,
@@ -101,20 +108,47 @@ export function simulatedAlarmDefinition(target: TargetConfig, policy: StepPolic
 }
 
 /**
- * The baseline's target InvocationsPerInstance: `--baseline-target`, or the threshold of the
- * first scale-out policy's alarm when it watches InvocationsPerInstance (per minute: a Sum over
- * a longer period is divided by its minutes).
+ * The baseline's target when `--baseline-target` is not given: half of what one instance serves
+ * a minute. AWS suggests starting a SageMakerVariantInvocationsPerInstance target at
+ * MAX_RPS × SAFETY_FACTOR × 60 with a safety factor of 0.5
+ * (https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-scaling-loadtest.html). It never
+ * follows the policy under test, so tuning scaling.yml does not move the reference.
  */
-export function baselineTargetValue(target: TargetConfig, explicit?: number): number {
-  if (explicit !== undefined) return explicit;
-  const policy = target.stepPolicies.find((p) => p.alarm?.comparisonOperator.startsWith('Greater'));
-  const alarm = policy?.alarm;
-  if (alarm?.metricName !== 'InvocationsPerInstance') {
+export const BASELINE_SAFETY_FACTOR = 0.5;
+
+/** The baseline's target InvocationsPerInstance and where it came from. */
+export function baselineTargetValue(
+  capacityPerInstance: number,
+  explicit?: number,
+): { value: number; source: 'option' | 'default' } {
+  if (explicit !== undefined) return { value: explicit, source: 'option' };
+  return { value: capacityPerInstance * BASELINE_SAFETY_FACTOR, source: 'default' };
+}
+
+/** The CloudWatch alarm the scaler creates for a target tracking policy, in the simulation. */
+export function simulatedTrackingAlarm(target: TargetConfig, alarm: TrackingAlarm): SimulatedAlarmDefinition {
+  const where = `${targetKey(target)} target tracking policy ${alarm.policyName}`;
+  const { metric } = alarm;
+  if (metric.kind === 'math') {
     throw new SimulationSetupError(
-      `${targetKey(target)}: no scale-out policy alarm on InvocationsPerInstance to take the baseline's target value from; pass --baseline-target (invocations per instance per minute)`,
+      `${where}: tracks a metric-math series, which the simulated CloudWatch does not evaluate; simulate it with a single metric`,
     );
   }
-  return alarm.statistic === 'Sum' ? alarm.threshold / (alarm.period / 60) : alarm.threshold;
+  checkSimulatedMetric(where, alarm.alarmName, metric.namespace, metric.metricName);
+  return {
+    alarmName: alarm.alarmName,
+    metricName: metric.metricName,
+    namespace: metric.namespace,
+    statistic: metric.statistic,
+    period: alarm.period,
+    evaluationPeriods: alarm.evaluationPeriods,
+    datapointsToAlarm: alarm.datapointsToAlarm,
+    threshold: alarm.threshold,
+    comparisonOperator: alarm.comparisonOperator,
+    treatMissingData: alarm.treatMissingData,
+    dimensions: metric.dimensions,
+    description: `Simulated ${alarm.role} alarm of ${where} (managed by sagemaker-scaler).`,
+  };
 }
 
 /** Builds the world for `config`'s targets over the trace's minutes. */
@@ -134,8 +168,11 @@ export function buildSimulatedWorld(
   const defined = new Map<string, string>();
   const targets = config.targets.map((target): SimulatedTarget => {
     const key = targetKey(target);
-    for (const policy of target.stepPolicies) {
-      const definition = simulatedAlarmDefinition(target, policy);
+    const definitions = [
+      ...target.stepPolicies.map((policy) => simulatedAlarmDefinition(target, policy)),
+      ...targetTrackingAlarms(target).map((alarm) => simulatedTrackingAlarm(target, alarm)),
+    ];
+    for (const definition of definitions) {
       const owner = defined.get(definition.alarmName);
       if (owner !== undefined && owner !== key) {
         throw new SimulationSetupError(
@@ -146,8 +183,8 @@ export function buildSimulatedWorld(
       cloudWatch.putMetricAlarm(definition);
     }
     const initialCapacity = settings.initialCapacity ?? target.minCapacity;
-    const baselineTarget = baselineTargetValue(target, settings.baselineTarget);
-    const alarmNames = [...new Set(target.stepPolicies.map((policy) => policy.alarmName))];
+    const baseline = baselineTargetValue(settings.capacityPerInstance, settings.baselineTarget);
+    const alarmNames = policyAlarmNames(target);
     return {
       target,
       key,
@@ -158,12 +195,13 @@ export function buildSimulatedWorld(
       firings: firings.filter(
         (f) => f.endpointName === target.endpointName && f.variantName === target.variantName,
       ),
-      baselineTarget,
+      baselineTarget: baseline.value,
+      baselineTargetSource: baseline.source,
       policyMinutes: [],
       baselineMinutes: [],
       outcomes: [],
       baseline: new TargetTrackingBaseline(target, {
-        targetValue: baselineTarget,
+        targetValue: baseline.value,
         capacityPerInstance: settings.capacityPerInstance,
         instanceStartupSeconds: settings.instanceStartupSeconds,
         drainSeconds: settings.drainSeconds,

@@ -55,6 +55,7 @@ export function targetSimulationResult(
       policyActions: countActions(target.outcomes),
       baselineActions: target.baseline.activity,
       baselineTargetValue: target.baselineTarget,
+      baselineTargetSource: target.baselineTargetSource,
       capacityPerInstance: settings.capacityPerInstance,
       instanceStartupSeconds: settings.instanceStartupSeconds,
       minCapacity: target.target.minCapacity,

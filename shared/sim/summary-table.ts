@@ -45,5 +45,18 @@ export function simulationSummaryTable(
       ['', 'policy (scaling.yml)', `baseline (target tracking @ ${fixed(baseline.targetValue)})`, 'oracle'],
       rows,
     ),
+    '',
+    baselineNote(baseline),
   ].join('\n');
+}
+
+/** Where the baseline's target came from: a reference that does not follow the policy under test. */
+export function baselineNote(baseline: {
+  targetValue: number;
+  targetValueSource: 'option' | 'default';
+}): string {
+  const value = baseline.targetValue.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return baseline.targetValueSource === 'option'
+    ? `baseline: AAS target tracking on InvocationsPerInstance at ${value} per instance per minute (--baseline-target)`
+    : `baseline: AAS target tracking on InvocationsPerInstance at ${value} per instance per minute: half the capacity per instance, the safety factor AWS suggests starting from (--baseline-target sets another)`;
 }

@@ -66,6 +66,7 @@ export interface SummaryInput {
   policyActions: ActionCounts;
   baselineActions: ActionCounts;
   baselineTargetValue: number;
+  baselineTargetSource: 'option' | 'default';
   capacityPerInstance: number;
   instanceStartupSeconds: number;
   minCapacity: number;
@@ -93,6 +94,7 @@ export function summarizeSimulation(input: SummaryInput): SimulationSummary {
       ...baseline,
       costRatio: baseline.instanceHours / oracle,
       targetValue: input.baselineTargetValue,
+      targetValueSource: input.baselineTargetSource,
     },
   };
 }

@@ -41,6 +41,13 @@ export interface SimulationSummary extends PolicyFigures {
   oracleInstanceHours: number;
   /** instanceHours / oracleInstanceHours: 1 is the physical limit. */
   costRatio: number;
-  /** AAS target tracking on the same fleet model. */
-  baseline: PolicyFigures & { costRatio: number; targetValue: number };
+  /**
+   * AAS target tracking on InvocationsPerInstance on the same fleet model, at `targetValue`:
+   * `--baseline-target` (`option`) or half the capacity per instance (`default`).
+   */
+  baseline: PolicyFigures & {
+    costRatio: number;
+    targetValue: number;
+    targetValueSource: 'option' | 'default';
+  };
 }

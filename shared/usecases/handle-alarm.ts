@@ -1,4 +1,5 @@
 import { decideOnAlarms } from '../domain/alarm-decision.ts';
+import { alarmPolicyOf } from '../domain/alarm-policies.ts';
 import type { AlarmTrigger } from '../domain/model.ts';
 import type { ScalerPorts } from './apply-intent.ts';
 import { runRequiredDecision } from './decision-path.ts';
@@ -6,7 +7,8 @@ import { type EventOutcome, unrecordedOutcome, withEnded } from './outcome.ts';
 
 /**
  * Handles one alarm evaluation: every target with a policy driven by that alarm decides on it
- * (the link from an alarm to a policy is the alarm's name in scaling.yml). Targets are handled
+ * (the link from an alarm to a policy is the alarm's name: a step policy's `alarmName`, or one of
+ * the two alarms named after a target tracking policy). Targets are handled
  * one after the other so that two variants of one endpoint never race for its update lock.
  */
 export async function handleAlarm(
@@ -15,8 +17,8 @@ export async function handleAlarm(
   now: number,
 ): Promise<EventOutcome[]> {
   const event = { eventId: trigger.eventId, eventKey: trigger.eventId, now };
-  const targets = ports.config.targets.filter((target) =>
-    target.stepPolicies.some((policy) => policy.alarmName === trigger.alarmName),
+  const targets = ports.config.targets.filter(
+    (target) => alarmPolicyOf(target, trigger.alarmName) !== undefined,
   );
   if (targets.length === 0) {
     return [

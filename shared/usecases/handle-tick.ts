@@ -1,4 +1,5 @@
 import { decideOnAlarms } from '../domain/alarm-decision.ts';
+import { policyAlarmNames } from '../domain/alarm-policies.ts';
 import { decideBoundsCorrection } from '../domain/bounds-decision.ts';
 import { isoTime } from '../domain/decision.ts';
 import { decideDeferredRetry } from '../domain/deferred-retry.ts';
@@ -74,7 +75,7 @@ export async function tickFleet(
 ): Promise<TickResult> {
   const minute = isoTime(scheduledSlot(now));
   const targets = targetsOfShard(ports.config.targets, options.shard);
-  const alarmNames = [...new Set(targets.flatMap((t) => t.stepPolicies.map((p) => p.alarmName)))];
+  const alarmNames = [...new Set(targets.flatMap(policyAlarmNames))];
   const [evaluations, states] = await Promise.all([
     alarmNames.length > 0 ? ports.alarms.alarmsInAlarm(alarmNames, now) : [],
     ports.store.loadStates(targets.map(targetKey)),
@@ -135,13 +136,14 @@ async function tickTarget(
     const intent = state.inFlight;
     outcomes.push(await applyInFlightIntent(ports, { ...event, eventKey: intent.eventKey }, state, variant));
   } else if (state?.deferred && variant?.endpointStatus === 'InService') {
+    const inAlarm = new Set(evaluations.map((evaluation) => evaluation.alarmName));
     outcomes.push(
       await runDecisionPath(ports, {
         ...event,
         eventKey: `retry@${minute}`,
         decide: (fresh, currentCapacity, fresher) =>
           fresher.endpointStatus === 'InService' && !fresh.inFlight
-            ? decideDeferredRetry(fresh, { now, currentCapacity })
+            ? decideDeferredRetry(fresh, { now, currentCapacity, alarmsInAlarm: inAlarm })
             : undefined,
       }),
     );
@@ -169,7 +171,7 @@ async function reevaluateAlarms(
   tickId: string,
   minute: string,
 ): Promise<EventOutcome | undefined> {
-  const mine = new Set(target.stepPolicies.map((policy) => policy.alarmName));
+  const mine = new Set(policyAlarmNames(target));
   const triggers = evaluations.filter((e) => mine.has(e.alarmName)).map((e) => reevaluation(e, now, tickId));
   if (triggers.length === 0) return undefined;
   return runDecisionPath(ports, {

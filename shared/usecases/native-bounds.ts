@@ -22,7 +22,10 @@ export async function syncNativeBounds(
   if (target.mode === 'shadow') return [];
   const native = await ports.native.describe(target.endpointName, target.variantName);
   const warnings: string[] = [];
-  const fighting = [...native.stepPolicies, ...native.scheduledActions];
+  // Native target tracking beside our own step policies was the migration path before the scaler
+  // tracked targets itself; beside our own target tracking, it fights like the rest.
+  const tracking = target.targetTrackingPolicies.length > 0 ? native.targetTrackingPolicies : [];
+  const fighting = [...native.stepPolicies, ...tracking, ...native.scheduledActions];
   if (fighting.length > 0) {
     warnings.push(
       `native AAS also holds ${fighting.join(', ')} on ${targetKey(target)}: two scalers on one variant fight; remove them (see scaler import)`,

@@ -44,6 +44,7 @@ function target(overrides: Partial<TargetConfig> = {}): TargetConfig {
       scheduledScalingSuspended: false,
     },
     stepPolicies: [],
+    targetTrackingPolicies: [],
     scheduledActions: [],
     ...overrides,
   };
@@ -112,6 +113,112 @@ describe('alarms', () => {
     expect(created[0]).toMatchObject({ AlarmName: 'fraud-latency-p99', ExtendedStatistic: 'p99' });
     expect(created[0]).not.toHaveProperty('Statistic');
     expect(managedAlarmNames(withPercentileAlarm)).toEqual(['fraud-latency-p99', 'made-elsewhere']);
+  });
+});
+
+describe('target tracking alarms', () => {
+  const tracked = (policies: TargetConfig['targetTrackingPolicies']): ScalingConfig => ({
+    targets: [target({ targetTrackingPolicies: policies })],
+  });
+  const alarmsOf = (config: ScalingConfig) =>
+    Object.values(buildResources(config, settings).Resources)
+      .filter(
+        (r) =>
+          r.Type === 'AWS::CloudWatch::Alarm' &&
+          String(r.Properties?.AlarmName).startsWith('ScalerTargetTracking-'),
+      )
+      .map((r) => r.Properties ?? {});
+
+  it('gets no low alarm with scale-in disabled, and is listened to by name', () => {
+    const config = tracked([
+      {
+        policyName: 'p',
+        targetValue: 5,
+        metric: {
+          kind: 'predefined',
+          predefinedMetricType: 'SageMakerVariantConcurrentRequestsPerModelHighResolution',
+        },
+        scaleOutCooldown: 300,
+        scaleInCooldown: 300,
+        disableScaleIn: true,
+      },
+    ]);
+    const [high, ...rest] = alarmsOf(config);
+    expect(rest).toEqual([]);
+    expect(high).toMatchObject({
+      AlarmName: 'ScalerTargetTracking-endpoint/Fraud-Detector/variant/AllTraffic-p-AlarmHigh',
+      MetricName: 'ConcurrentRequestsPerModel',
+      Statistic: 'Average',
+      Period: 10,
+      EvaluationPeriods: 3,
+      Threshold: 5,
+    });
+    expect(managedAlarmNames(config)).toEqual([
+      'ScalerTargetTracking-endpoint/Fraud-Detector/variant/AllTraffic-p-AlarmHigh',
+    ]);
+  });
+
+  it("writes a metric-math policy as the alarm's Metrics, each metric at the alarm period, and charts it", () => {
+    const config = tracked([
+      {
+        policyName: 'math',
+        targetValue: 10,
+        metric: {
+          kind: 'math',
+          metrics: [
+            {
+              id: 'm1',
+              metricStat: { metricName: 'Invocations', namespace: 'AWS/SageMaker', stat: 'Sum' },
+              returnData: false,
+            },
+            { id: 'e1', expression: 'm1 / 60', label: 'per second', returnData: true },
+          ],
+        },
+        scaleOutCooldown: 300,
+        scaleInCooldown: 300,
+        disableScaleIn: false,
+      },
+    ]);
+    const [high, low] = alarmsOf(config);
+    expect(high).toMatchObject({
+      Metrics: [
+        {
+          Id: 'm1',
+          ReturnData: false,
+          MetricStat: {
+            Metric: {
+              Namespace: 'AWS/SageMaker',
+              MetricName: 'Invocations',
+              Dimensions: [
+                { Name: 'EndpointName', Value: 'Fraud-Detector' },
+                { Name: 'VariantName', Value: 'AllTraffic' },
+              ],
+            },
+            Period: 60,
+            Stat: 'Sum',
+          },
+        },
+        { Id: 'e1', Expression: 'm1 / 60', Label: 'per second', ReturnData: true },
+      ],
+      Threshold: 10,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(high).not.toHaveProperty('Period');
+    expect(low).toMatchObject({
+      Threshold: 9,
+      ComparisonOperator: 'LessThanThreshold',
+      EvaluationPeriods: 15,
+    });
+    const widgets = JSON.parse(dashboardBody(config, settings, [])).widgets as {
+      properties: Record<string, Json>;
+    }[];
+    const chart = widgets.find((w) => String(w.properties.title).includes('math: target tracking'));
+    expect(chart?.properties.annotations).toEqual({
+      horizontal: [
+        { label: 'target 10', value: 10 },
+        { label: 'scale-in below', value: 9 },
+      ],
+    });
   });
 });
 

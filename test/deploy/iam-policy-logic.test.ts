@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildResources } from '../../deploy/build-resources.ts';
 import { ALARM_TAG_VALUE, ownershipTagKey, TARGET_TRACKING_ALARM_PREFIX } from '../../deploy/ownership.ts';
+import { managedAlarmNames } from '../../deploy/resources/alarms.ts';
 import type { StackSettings } from '../../deploy/stack.ts';
 import { FUNCTIONS, ON_TICK } from '../../deploy/stack.ts';
 import type { ScalingConfig } from '../../shared/domain/model.ts';
@@ -107,12 +108,24 @@ describe('execution roles, evaluated against requests', () => {
     }
   });
 
+  it('lets the tick read the alarms of a configuration with target tracking policies only', () => {
+    const [first] = fleetConfig(1).targets;
+    if (!first) throw new Error('one target expected');
+    const trackingOnly = rolesOf({ targets: [{ ...first, stepPolicies: [] }] });
+    expect(first.targetTrackingPolicies.length).toBeGreaterThan(0);
+    const own = `${TARGET_TRACKING_ALARM_PREFIX}endpoint/fraud-detector-0001/variant/AllTraffic-x-AlarmHigh`;
+    expect(
+      isAllowed(trackingOnly(ON_TICK.roleId), { action: 'cloudwatch:DescribeAlarms', resource: alarm(own) }),
+    ).toBe(true);
+  });
+
   it('tags every alarm the deployment creates, so the tick may read it', () => {
     const template = buildResources(mixedConfig(), settings) as Template;
     const created = Object.values(template.Resources).filter(
       (r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties?.AlarmActions === undefined,
     );
-    expect(created.length).toBe(4);
+    expect(created.length).toBe(managedAlarmNames(mixedConfig()).length);
+    expect(created.length).toBeGreaterThanOrEqual(4);
     for (const scaling of created)
       expect(scaling.Properties?.Tags).toEqual([{ Key: TAG, Value: ALARM_TAG_VALUE }]);
   });

@@ -175,7 +175,14 @@ describe('serverless package with the example scaling.yml', () => {
     expect(rule.EventPattern).toEqual({
       source: ['aws.cloudwatch'],
       'detail-type': ['CloudWatch Alarm State Change'],
-      detail: { alarmName: ['fraud-detector-invocations-high', 'fraud-detector-invocations-low'] },
+      detail: {
+        alarmName: [
+          'fraud-detector-invocations-high',
+          'fraud-detector-invocations-low',
+          'ScalerTargetTracking-endpoint/fraud-detector/variant/AllTraffic-invocations-per-instance-AlarmHigh',
+          'ScalerTargetTracking-endpoint/fraud-detector/variant/AllTraffic-invocations-per-instance-AlarmLow',
+        ],
+      },
     });
     const [target] = rule.Targets as Record<string, Json>[];
     expect(target).toMatchObject({
@@ -188,6 +195,45 @@ describe('serverless package with the example scaling.yml', () => {
       Principal: 'events.amazonaws.com',
       SourceArn: { 'Fn::GetAtt': ['AlarmStateChangeRule', 'Arn'] },
     });
+  });
+
+  it("creates the target tracking policy's two alarms with the scaler's names and no actions", () => {
+    const tracking = ofType(template, 'AWS::CloudWatch::Alarm')
+      .map(([, alarm]) => alarm.Properties ?? {})
+      .filter((properties) => String(properties.AlarmName).startsWith('ScalerTargetTracking-'));
+    const dimensions = [
+      { Name: 'EndpointName', Value: 'fraud-detector' },
+      { Name: 'VariantName', Value: 'AllTraffic' },
+    ];
+    const common = {
+      Namespace: 'AWS/SageMaker',
+      MetricName: 'InvocationsPerInstance',
+      Statistic: 'Sum',
+      Period: 60,
+      Dimensions: dimensions,
+      TreatMissingData: 'missing',
+    };
+    expect(tracking).toEqual([
+      expect.objectContaining({
+        ...common,
+        AlarmName:
+          'ScalerTargetTracking-endpoint/fraud-detector/variant/AllTraffic-invocations-per-instance-AlarmHigh',
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 3,
+        Threshold: 600,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+      expect.objectContaining({
+        ...common,
+        AlarmName:
+          'ScalerTargetTracking-endpoint/fraud-detector/variant/AllTraffic-invocations-per-instance-AlarmLow',
+        EvaluationPeriods: 15,
+        DatapointsToAlarm: 15,
+        Threshold: 540,
+        ComparisonOperator: 'LessThanThreshold',
+      }),
+    ]);
+    for (const properties of tracking) expect(properties.AlarmActions).toBeUndefined();
   });
 
   it('ticks on-tick every minute, with its own dead-letter queue', () => {

@@ -41,10 +41,10 @@ describe('scaler demo (npm start)', () => {
 
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
-      /^Fri 14 Jul 16:00 .* schedule weekend-peak \(Fri 18:00 Europe\/Berlin\) +scale-out 2 -> 4 +min\/max set to \[4, 12\]: 2 -> 4 at once$/m,
+      /^Fri 14 Jul 16:00 .* schedule weekend-peak \(Fri 18:00 Europe\/Berlin\) +scale-out [23] -> 4 +min\/max set to \[4, 12\]: [23] -> 4 at once$/m,
     );
     expect(run.stdout).toMatch(
-      /^Fri 14 Jul 16:00 .*· needs \d+ · alarms invocations-high \w+, invocations-low \w+ ·/m,
+      /^Fri 14 Jul 16:00 .*· needs \d+ · alarms invocations-high \w+, invocations-low \w+, invocations-per-instance \(tracking high\) \w+, invocations-per-instance \(tracking low\) \w+ ·/m,
     );
     expect(run.stdout).toContain('policy (scaling.yml)');
     expect(run.stdout).toContain(`report: ${join(out, 'report.html')}`);

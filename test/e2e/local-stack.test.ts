@@ -77,6 +77,17 @@ describe('the local stack', () => {
         ['AllTraffic', 2],
       ]);
       expect(alarms.MetricAlarms?.map((a) => [a.AlarmName, a.Threshold, a.StateValue])).toEqual([
+        // CloudWatch lists alarms by name: the target tracking policy's two, named after it, first.
+        [
+          'ScalerTargetTracking-endpoint/fraud-detector/variant/AllTraffic-invocations-per-instance-AlarmHigh',
+          600,
+          'INSUFFICIENT_DATA',
+        ],
+        [
+          'ScalerTargetTracking-endpoint/fraud-detector/variant/AllTraffic-invocations-per-instance-AlarmLow',
+          540,
+          'INSUFFICIENT_DATA',
+        ],
         ['fraud-detector-invocations-high', 800, 'INSUFFICIENT_DATA'],
         ['fraud-detector-invocations-low', 300, 'INSUFFICIENT_DATA'],
       ]);

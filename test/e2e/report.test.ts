@@ -106,6 +106,7 @@ function syntheticRun(minutes: number): SimulationRun {
         deferredActions: 0,
         costRatio: 1.52,
         targetValue: 70,
+        targetValueSource: 'option',
       },
     },
     oracleBilled: oracleSchedule(demand, {

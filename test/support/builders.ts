@@ -1,4 +1,10 @@
-import type { AlarmTrigger, ScheduledTrigger, StepPolicy, TargetConfig } from '../../shared/domain/model.ts';
+import type {
+  AlarmTrigger,
+  ScheduledTrigger,
+  StepPolicy,
+  TargetConfig,
+  TargetTrackingPolicy,
+} from '../../shared/domain/model.ts';
 import { initialTargetState, type TargetState } from '../../shared/domain/state.ts';
 
 /** 2026-11-23T10:00:00Z: the reference instant of the domain tests. */
@@ -40,6 +46,7 @@ export function workedExampleTarget(overrides: Partial<TargetConfig> = {}): Targ
         ],
       }),
     ],
+    targetTrackingPolicies: [],
     scheduledActions: [],
     ...overrides,
   };
@@ -61,6 +68,29 @@ export function policy(overrides: Partial<StepPolicy> = {}): StepPolicy {
 /** A target with the given policies and bounds 1..10. */
 export function target(overrides: Partial<TargetConfig> = {}): TargetConfig {
   return workedExampleTarget({ minCapacity: 1, maxCapacity: 10, stepPolicies: [policy()], ...overrides });
+}
+
+/** A target tracking policy on InvocationsPerInstance, target 1000, AAS default cooldowns. */
+export function trackingPolicy(overrides: Partial<TargetTrackingPolicy> = {}): TargetTrackingPolicy {
+  return {
+    policyName: 'invocations',
+    targetValue: 1000,
+    metric: { kind: 'predefined', predefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+    scaleOutCooldown: 300,
+    scaleInCooldown: 300,
+    disableScaleIn: false,
+    ...overrides,
+  };
+}
+
+/** The alarm names the scaler gives a tracking policy of `worked-example/AllTraffic`. */
+export function trackingAlarm(role: 'high' | 'low', policyName = 'invocations'): string {
+  return `ScalerTargetTracking-endpoint/worked-example/variant/AllTraffic-${policyName}-Alarm${role === 'high' ? 'High' : 'Low'}`;
+}
+
+/** A target with only target tracking policies (one by default), bounds 1..10. */
+export function trackingTarget(overrides: Partial<TargetConfig> = {}): TargetConfig {
+  return target({ stepPolicies: [], targetTrackingPolicies: [trackingPolicy()], ...overrides });
 }
 
 export function stateOf(config: TargetConfig, overrides: Partial<TargetState> = {}): TargetState {

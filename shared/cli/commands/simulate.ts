@@ -53,7 +53,7 @@ export function registerSimulate(program: Command): void {
     )
     .option(
       '--baseline-target <v>',
-      'target InvocationsPerInstance of the baseline (default: the scale-out alarm threshold)',
+      'target InvocationsPerInstance of the AAS target tracking baseline (default: half of --capacity-per-instance, the safety factor AWS suggests starting from)',
       positiveNumber('--baseline-target'),
     )
     .option('--out <dir>', 'write report.html, timeline.csv and activities.jsonl into this directory')

@@ -26,7 +26,8 @@ export class TargetTrackingAlarms {
     const alarm = {
       metricName: 'InvocationsPerInstance',
       namespace: 'AWS/SageMaker',
-      statistic: 'Average',
+      // SageMaker sends 1/numberOfInstances per request: only Sum gives invocations per instance.
+      statistic: 'Sum',
       period: 60,
       treatMissingData: 'missing' as const,
       dimensions: { EndpointName: target.endpointName, VariantName: target.variantName },

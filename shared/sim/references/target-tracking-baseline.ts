@@ -4,9 +4,12 @@
  * AAS creates two CloudWatch alarms for a target-tracking policy (`target-tracking-alarms.ts`):
  * "high" (3 of 3 one-minute datapoints above the target) and "low" (15 of 15 below 90 % of it).
  * While one is in ALARM, AAS sets capacity to ceil(current × metric / target), within min/max,
- * once a minute. Cooldowns are 300 s each way: a scale-in waits out the scale-in cooldown; during
- * the scale-out cooldown the capacity the initiating scale-out added counts toward the next, so
- * only a larger need adds more. A refused update (endpoint Updating) is retried the next minute.
+ * once a minute (a value within 1e-9 of a whole number counts as it). Cooldowns are 300 s each
+ * way: a scale-in waits out every running cooldown, scale-out ones included (scaling-semantics.md);
+ * during the scale-out cooldown the capacity the initiating scale-out added counts toward the
+ * next, so only a larger need adds more. A refused update (endpoint Updating) is decided afresh
+ * the next minute. This is an independent implementation of the rules the production decision
+ * path follows for a target tracking policy; a test requires both to decide identically.
  * Scheduled actions exist in AAS too, so the target's scheduled min/max changes apply to the
  * baseline at the same times.
  */
@@ -91,13 +94,11 @@ export class TargetTrackingBaseline {
     } else if (
       this.alarms.inAlarm('low') &&
       !suspended.dynamicScalingInSuspended &&
-      now >= this.scaleInEndsAt
+      now >= this.scaleInEndsAt &&
+      now >= this.scaleOut.endsAt
     ) {
       const metric = this.alarms.latestMetric('low', now);
-      const scaleIn =
-        metric === undefined
-          ? wanted
-          : this.clamp(Math.ceil((this.variant.desired * metric) / this.options.targetValue));
+      const scaleIn = metric === undefined ? wanted : this.clamp(this.tracked(this.variant.desired, metric));
       if (scaleIn < wanted) [wanted, kind] = [scaleIn, 'in'];
     }
     if (wanted !== this.variant.desired) await this.update(wanted, kind, now);
@@ -128,7 +129,14 @@ export class TargetTrackingBaseline {
     if (metric === undefined) return this.variant.desired;
     const inCooldown = now < this.scaleOut.endsAt;
     const from = inCooldown ? this.scaleOut.baseline : this.variant.desired;
-    return this.clamp(Math.ceil((from * metric) / this.options.targetValue));
+    return this.clamp(this.tracked(from, metric));
+  }
+
+  /** ceil(capacity × metric / target), a value within 1e-9 of a whole number counting as it. */
+  private tracked(capacity: number, metric: number): number {
+    const exact = (capacity * metric) / this.options.targetValue;
+    const whole = Math.round(exact);
+    return Math.abs(exact - whole) <= 1e-9 ? whole : Math.ceil(exact);
   }
 
   private applyScheduled(firing: SimulatedFiring): void {

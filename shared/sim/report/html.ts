@@ -57,7 +57,7 @@ ${summaryTable(run)}
 <h2>Scaling activities</h2>
 ${scalingActivities(run.outcomes)}
 </section>
-${notes(summary.baseline.targetValue)}
+${notes(summary.baseline)}
 </main>
 </body>
 </html>
@@ -92,11 +92,15 @@ function legend(run: SimulationRun): string {
 }
 
 /** What each series means and how the oracle and baseline are computed. */
-function notes(targetValue: number): string {
+function notes(baseline: { targetValue: number; targetValueSource: 'option' | 'default' }): string {
+  const source =
+    baseline.targetValueSource === 'option'
+      ? 'set with --baseline-target'
+      : 'by default half the capacity per instance, the safety factor AWS suggests starting from, so it never follows the policy under test';
   return `<section class="notes"><h2>How to read this</h2><dl>
 <dt>Serving, desired, billed</dt><dd>Serving instances answer requests. Desired is the variant's count as the scaler last set it. Billed adds instances starting up or draining: it is what the run costs.</dd>
 <dt>Oracle</dt><dd>The physical limit: the fewest instance-hours that serve every minute in full, knowing the future and the startup time, never below the minimum capacity, billed like the fleet (from the request, startup included). Computed exactly per instance level: each level keeps its instance across a gap shorter than the startup, otherwise removes it and asks again one startup ahead. Cost ratio = instance-hours ÷ the oracle's.</dd>
-<dt>Baseline</dt><dd>Application Auto Scaling target tracking (target value ${esc(num(targetValue, 2))}) on the same fleet model and trace: what the endpoint would do without this scaler.</dd>
+<dt>Baseline</dt><dd>Application Auto Scaling target tracking on InvocationsPerInstance (target value ${esc(num(baseline.targetValue, 2))}, ${esc(source)}) on the same fleet model and trace: what the endpoint would do without this scaler.</dd>
 <dt>Bands and markers</dt><dd>Alarm bands show each managed alarm's state at the end of each minute (ALARM red, OK green, INSUFFICIENT_DATA grey). Vertical lines mark scheduled actions firing; hover one for its name and time. Red ticks under a panel mark minutes with unserved requests.</dd>
 <dt>Files</dt><dd><a href="timeline.csv">timeline.csv</a> has every minute; <a href="activities.jsonl">activities.jsonl</a> every outcome.</dd>
 </dl></section>`;

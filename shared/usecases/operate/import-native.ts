@@ -38,7 +38,7 @@ const RESOURCE_ID = /^endpoint\/(.+)\/variant\/(.+)$/;
 
 /**
  * Turns a native AAS configuration into scaling.yml: min/max and suspended state from the
- * scalable target, step policies and scheduled actions one to one. Pure: the reading is the
+ * scalable target, step and target tracking policies and scheduled actions one to one. Pure: the reading is the
  * adapter's.
  */
 export function planImport(native: NativeConfiguration, options: ImportOptions): ImportPlan {
@@ -120,6 +120,7 @@ function convertTarget(
     mode: options.mode,
     ...(Object.values(suspendedState).some(Boolean) ? { suspendedState } : {}),
     stepPolicies: policies.policies,
+    ...(policies.tracking.length > 0 ? { targetTrackingPolicies: policies.tracking } : {}),
     scheduledActions,
   };
 }

@@ -1,11 +1,19 @@
 import type { ScalingPolicy, StepScalingPolicyConfiguration } from '@aws-sdk/client-application-auto-scaling';
 import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { adoptAlarm } from './import-alarms.ts';
-import type { ImportNote, NativeRemoval, PolicyDocument, StepDocument } from './import-types.ts';
+import { convertTrackingPolicy } from './import-tracking.ts';
+import type {
+  ImportNote,
+  NativeRemoval,
+  PolicyDocument,
+  StepDocument,
+  TrackingDocument,
+} from './import-types.ts';
 
 /** What the policies of one variant became. */
 export interface ConvertedPolicies {
   policies: PolicyDocument[];
+  tracking: TrackingDocument[];
   /** A comment to write above the policy at that index. */
   comments: Map<number, string>;
   notes: ImportNote[];
@@ -54,13 +62,20 @@ function body(config: StepScalingPolicyConfiguration): Omit<PolicyDocument, 'pol
  * Step policies one to one. scaling.yml links exactly one alarm to one policy of a target, so a
  * policy several alarms invoke becomes one policy per alarm, and an alarm invoking several
  * policies keeps the first; the others get a copy of the alarm with `--adopt-alarms`, or stay
- * native. Target tracking is not migrated: AAS creates and manages its alarms itself.
+ * native. Target tracking policies one to one too (`import-tracking.ts`): the scaler creates
+ * their alarms itself, with the evaluation of the native ones.
  */
 export function convertPolicies(
   policies: readonly ScalingPolicy[],
   context: PolicyImportContext,
 ): ConvertedPolicies {
-  const out: ConvertedPolicies = { policies: [], comments: new Map(), notes: [], removals: [] };
+  const out: ConvertedPolicies = {
+    policies: [],
+    tracking: [],
+    comments: new Map(),
+    notes: [],
+    removals: [],
+  };
   const target = `${context.endpointName}/${context.variantName}`;
   const note = (kind: ImportNote['kind'], subject: string, message: string) =>
     out.notes.push({ target, kind, subject, message });
@@ -69,15 +84,18 @@ export function convertPolicies(
     const name = policy.PolicyName ?? '';
     const config = policy.StepScalingPolicyConfiguration;
     if (policy.PolicyType === 'TargetTrackingScaling') {
-      const metric =
-        policy.TargetTrackingScalingPolicyConfiguration?.PredefinedMetricSpecification
-          ?.PredefinedMetricType ?? 'a custom metric';
-      const value = policy.TargetTrackingScalingPolicyConfiguration?.TargetValue;
-      note(
-        'not-migrated',
-        `policy ${name}`,
-        `target tracking on ${metric} (target ${value}): AAS target tracking creates and manages its own alarms, which this scaler does not; keep it native alongside the scaler (scheduled actions keep its registered min/max in step), or express it as step policies on alarms of your own`,
-      );
+      const own = (policy.Alarms ?? []).flatMap((alarm) => {
+        const found = context.alarms.get(alarm.AlarmName ?? '');
+        return found ? [found] : [];
+      });
+      const converted = convertTrackingPolicy(policy, own, context);
+      if ('problem' in converted) {
+        note('not-migrated', `policy ${name}`, `target tracking: ${converted.problem}`);
+        continue;
+      }
+      out.tracking.push(converted.document);
+      for (const tracked of converted.notes) note(tracked.kind, tracked.subject, tracked.message);
+      out.removals.push({ kind: 'scaling-policy', resourceId: context.resourceId, name });
       continue;
     }
     if (policy.PolicyType !== 'StepScaling' || !config) {

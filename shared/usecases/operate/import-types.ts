@@ -59,6 +59,26 @@ export interface PolicyDocument {
   stepAdjustments: StepDocument[];
 }
 
+/** A target tracking policy of scaling.yml, as written (AAS defaults left out). */
+export interface TrackingDocument {
+  policyName: string;
+  targetValue: number;
+  predefinedMetricSpecification?: { predefinedMetricType: string };
+  customizedMetricSpecification?: {
+    metricName?: string;
+    namespace?: string;
+    statistic?: string;
+    unit?: string;
+    dimensions?: { name: string; value: string }[];
+    metrics?: Record<string, unknown>[];
+  };
+  scaleOutCooldown?: number;
+  scaleInCooldown?: number;
+  disableScaleIn?: boolean;
+  highAlarm?: { period: number; evaluationPeriods: number; datapointsToAlarm: number };
+  lowAlarm?: { period: number; evaluationPeriods: number; datapointsToAlarm: number };
+}
+
 /** A scheduled action of scaling.yml, as written. */
 export interface ScheduledDocument {
   scheduledActionName: string;
@@ -82,6 +102,7 @@ export interface TargetDocument {
     scheduledScalingSuspended: boolean;
   };
   stepPolicies: PolicyDocument[];
+  targetTrackingPolicies?: TrackingDocument[];
   scheduledActions: ScheduledDocument[];
 }
 

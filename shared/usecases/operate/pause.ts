@@ -1,4 +1,5 @@
 import { decideOnAlarms } from '../../domain/alarm-decision.ts';
+import { policyAlarmNames } from '../../domain/alarm-policies.ts';
 import { isoTime } from '../../domain/decision.ts';
 import { type SuspendedState, type TargetConfig, targetKey } from '../../domain/model.ts';
 import { initialTargetState, type TargetState } from '../../domain/state.ts';
@@ -172,7 +173,7 @@ async function reevaluateAlarms(
   request: PauseRequest,
 ): Promise<EventOutcome | undefined> {
   const { target, now } = request;
-  const names = target.stepPolicies.map((policy) => policy.alarmName);
+  const names = policyAlarmNames(target);
   const evaluations = names.length > 0 ? await ports.alarms.alarmsInAlarm(names, now) : [];
   const eventId = `cli:${request.requestId}:reevaluate`;
   const triggers = evaluations.map((evaluation) => reevaluation(evaluation, now, eventId));

@@ -1,3 +1,4 @@
+import { alarmPolicyOf, policyAlarmNames } from '../../domain/alarm-policies.ts';
 import { type SuspendedState, type TargetConfig, type TargetMode, targetKey } from '../../domain/model.ts';
 import {
   type BoundsInForce,
@@ -78,7 +79,7 @@ export async function describeStatus(
   targets: readonly TargetConfig[],
   now: number,
 ): Promise<TargetStatus[]> {
-  const alarmNames = [...new Set(targets.flatMap((t) => t.stepPolicies.map((p) => p.alarmName)))];
+  const alarmNames = [...new Set(targets.flatMap(policyAlarmNames))];
   const inAlarm = alarmNames.length > 0 ? await ports.alarmStates.alarmsInAlarm(alarmNames) : [];
   return Promise.all(targets.map((target) => statusOf(ports, target, inAlarm, now)));
 }
@@ -110,11 +111,10 @@ async function statusOf(
     pendingConfigBounds: configChanged ? file : undefined,
     lastSetCapacity: state.lastSetCapacity,
     cooldowns: runningCooldowns(state, now).map((window) => ({ ...window, leftMs: window.endsAt - now })),
-    alarmsInAlarm: target.stepPolicies.flatMap((policy) =>
-      inAlarm
-        .filter((alarm) => alarm.alarmName === policy.alarmName)
-        .map((alarm) => ({ ...alarm, policyName: policy.policyName })),
-    ),
+    alarmsInAlarm: inAlarm.flatMap((alarm) => {
+      const policy = alarmPolicyOf(target, alarm.alarmName)?.policy;
+      return policy ? [{ ...alarm, policyName: policy.policyName }] : [];
+    }),
     inFlight: state.inFlight,
     deferred: state.deferred,
     accepted: state.accepted,

@@ -1,22 +1,18 @@
 import type { AlarmEvidence } from '../../domain/decision.ts';
-import type { StepAdjustment, StepPolicy, TargetConfig } from '../../domain/model.ts';
+import type { StepAdjustment, StepPolicy } from '../../domain/model.ts';
 import { describeStepInterval } from '../../domain/state.ts';
 import type { ActivityRecord } from '../../ports/activity.ts';
 import { clockTime, formatNumber } from './clock-text.ts';
-
-/** What a sentence may refer to besides its own record. */
-export interface SentenceContext {
-  target: TargetConfig;
-  /** The UTC day (`YYYY-MM-DD`) the explanation is about: other days are printed in full. */
-  day: string;
-  /** The scaling activity that started the cooldown a record ran into, if it was found. */
-  initiatorOf(record: ActivityRecord): ActivityRecord | undefined;
-}
+import { change, outcomeText, type SentenceContext, suspendedText } from './why-outcome.ts';
+import { trackingSentence } from './why-tracking.ts';
 
 /** The one-sentence account of what the scaler saw and decided in one activity. */
 export function sentenceFor(record: ActivityRecord, context: SentenceContext): string {
   const time = clockTime(record.startTime, context.day);
   const evidence = record.alarm;
+  if (evidence?.policyType === 'TargetTracking' && evidence.metricValue !== undefined) {
+    return `${time} ${trackingSentence(record, evidence, context)}`;
+  }
   if (evidence?.metricValue !== undefined && evidence.threshold !== undefined) {
     return `${time} ${alarmSentence(record, evidence, context)}`;
   }
@@ -53,10 +49,6 @@ export function stepText(step: StepAdjustment, policy: StepPolicy | undefined, d
   const verb = type === 'ExactCapacity' ? 'set ' : '';
   const above = delta === undefined ? aboveThreshold(step) : delta >= 0;
   return `${describeStepInterval(step, above)} ${verb}${sign}${step.scalingAdjustment}${unit}`;
-}
-
-function change(record: Pick<ActivityRecord, 'fromCapacity' | 'toCapacity'>): string {
-  return `${record.fromCapacity} -> ${record.toCapacity}`;
 }
 
 function alarmSentence(record: ActivityRecord, evidence: AlarmEvidence, context: SentenceContext): string {
@@ -128,32 +120,6 @@ function cooldownText(record: ActivityRecord, evidence: AlarmEvidence, context: 
   return `scale-in waits while a cooldown runs: the cooldown${whose}${until}${after}`;
 }
 
-function suspendedText(record: ActivityRecord): string {
-  const direction = /dynamic scale-(in|out)/.exec(record.statusMessage)?.[0] ?? 'dynamic scaling';
-  return `${direction} was suspended (scaling.yml suspendedState or scaler pause)`;
-}
-
-/** What became of a decision, from its status. */
-function outcomeText(record: ActivityRecord): string {
-  const shadow = record.shadow ? ' (shadow mode: recorded, not applied)' : '';
-  switch (record.status) {
-    case 'Successful':
-      if (record.action === 'scale-out') return `scaled out ${change(record)}${shadow}`;
-      if (record.action === 'scale-in') return `scaled in ${change(record)}${shadow}`;
-      return record.statusMessage;
-    case 'InProgress':
-      return `${record.action} ${change(record)} accepted by SageMaker, in progress until the endpoint is InService at ${record.toCapacity}`;
-    case 'Pending':
-      return `${change(record)} decided but deferred (${record.reasonCode ?? 'waiting'}): retried by the tick once the endpoint is InService`;
-    case 'Overridden':
-      return `the deferred ${change(record)} was overridden by a newer decision`;
-    case 'Failed':
-      return `${change(record)} failed: ${record.statusMessage}`;
-    default:
-      return `not scaled (${record.reasonCode ?? 'no reason code'}): ${record.statusMessage}`;
-  }
-}
-
 function plainSentence(record: ActivityRecord, context: SentenceContext): string {
   switch (record.reasonCode) {
     case 'ScalingPaused':
@@ -161,7 +127,7 @@ function plainSentence(record: ActivityRecord, context: SentenceContext): string
     case 'ConfigurationChanged':
       return `${record.cause}: ${record.statusMessage}.`;
     case 'AlarmNotInAlarm':
-      return `${record.cause}: step policies act only in ALARM, so nothing was scaled.`;
+      return `${record.cause}: policies act only while their alarm is in ALARM, so nothing was scaled.`;
     case 'MissingMetricData':
       return `${record.cause}, but the alarm carried no recent datapoints: not scaled (the scaler never acts on missing data).`;
     case 'StaleEvent':

@@ -1,8 +1,10 @@
+import { policyAlarmNames } from '../../domain/alarm-policies.ts';
 import { type TargetConfig, targetKey } from '../../domain/model.ts';
 import type { ActivityRecord } from '../../ports/activity.ts';
 import { clockTime, isoSeconds } from './clock-text.ts';
 import type { ActivityWindow } from './ports.ts';
 import { sentenceFor, stepPushesOut } from './why-sentences.ts';
+import { fromHighAlarm } from './why-tracking.ts';
 
 /** How far back `scaler why` looks for the last activity when the window itself is empty (the history's TTL). */
 const LOOKBACK_MS = 90 * 86_400_000;
@@ -62,7 +64,7 @@ async function nothingRecorded(
   to: number,
   day: string,
 ): Promise<string[]> {
-  const alarms = target.stepPolicies.map((policy) => policy.alarmName);
+  const alarms = policyAlarmNames(target);
   const last = await history.lastActivityBefore(targetKey(target), from, from - LOOKBACK_MS);
   const checks = alarms.map(
     (name) =>
@@ -90,7 +92,11 @@ async function earlierInitiators(
     .map((record) => record.alarm?.cooldownEndsAt)
     .filter((end): end is number => end !== undefined);
   if (ends.length === 0) return [];
-  const longest = Math.max(...target.stepPolicies.map((policy) => policy.cooldown)) * 1000;
+  const longest =
+    Math.max(
+      ...target.stepPolicies.map((policy) => policy.cooldown),
+      ...target.targetTrackingPolicies.flatMap((policy) => [policy.scaleOutCooldown, policy.scaleInCooldown]),
+    ) * 1000;
   const start = Math.min(...ends) - longest;
   return start < from ? history.activitiesBetween(targetKey(target), start, from - 1) : [];
 }
@@ -117,11 +123,14 @@ function initiatorOf(
       c.policyName !== undefined &&
       c.startTime <= record.startTime,
   );
-  const cooldownOf = (c: ActivityRecord) =>
-    (target.stepPolicies.find((p) => p.policyName === c.policyName)?.cooldown ?? 0) * 1000;
-  const exact = candidates.filter((c) => c.startTime + cooldownOf(c) === ends);
-  const policy = target.stepPolicies.find((p) => p.policyName === record.policyName);
-  const ownScaleOut = stepPushesOut(record, policy);
+  const exact = candidates.filter((c) => c.startTime + cooldownMs(target, c) === ends);
+  const ownScaleOut =
+    record.alarm?.policyType === 'TargetTracking'
+      ? fromHighAlarm(record)
+      : stepPushesOut(
+          record,
+          target.stepPolicies.find((p) => p.policyName === record.policyName),
+        );
   const fitting = ownScaleOut
     ? candidates.filter((c) => c.policyName === record.policyName && c.action === 'scale-out')
     : candidates;
@@ -130,6 +139,15 @@ function initiatorOf(
     (latest, c) => (!latest || c.startTime > latest.startTime ? c : latest),
     undefined,
   );
+}
+
+/** The cooldown a scaling activity started: its policy's, in its direction for target tracking. */
+function cooldownMs(target: TargetConfig, activity: ActivityRecord): number {
+  const tracking = target.targetTrackingPolicies.find((p) => p.policyName === activity.policyName);
+  if (tracking) {
+    return (activity.action === 'scale-out' ? tracking.scaleOutCooldown : tracking.scaleInCooldown) * 1000;
+  }
+  return (target.stepPolicies.find((p) => p.policyName === activity.policyName)?.cooldown ?? 0) * 1000;
 }
 
 /** Consecutive activities with the same cause and outcome, told as one. */

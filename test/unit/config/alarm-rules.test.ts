@@ -108,27 +108,35 @@ describe('validateConfig: alarm block rules', () => {
     ]);
   });
 
-  it('warns when an instance metric is put in AWS/SageMaker', () => {
-    const { warnings } = validAlarm({ metricName: 'CPUUtilization' });
-    expect(warnings).toEqual([
+  it('refuses an instance metric in AWS/SageMaker, naming its namespace', () => {
+    expect(alarmIssues({ metricName: 'CPUUtilization' })).toEqual([
       {
         path: `${A}.namespace`,
-        message: expect.stringMatching(
-          /^CPUUtilization is an instance metric, published in \/aws\/sagemaker\/Endpoints/,
-        ),
+        message:
+          'CPUUtilization is an instance metric, published in /aws/sagemaker/Endpoints, not AWS/SageMaker: the alarm would never get data',
       },
     ]);
   });
 
-  it('warns when an invocation metric is put in /aws/sagemaker/Endpoints', () => {
-    const { warnings } = validAlarm({ namespace: '/aws/sagemaker/Endpoints' });
-    expect(warnings.map((warning) => warning.path)).toEqual([`${A}.namespace`]);
-    expect(warnings[0]?.message).toMatch(
+  it("refuses an instance metric in any namespace but /aws/sagemaker/Endpoints: the alarm watches the variant's own dimensions", () => {
+    expect(alarmIssues({ metricName: 'MemoryUtilization', namespace: 'MyApp' })).toEqual([
+      {
+        path: `${A}.namespace`,
+        message:
+          'MemoryUtilization is an instance metric, published in /aws/sagemaker/Endpoints, not MyApp: the alarm would never get data',
+      },
+    ]);
+  });
+
+  it('refuses an invocation metric in /aws/sagemaker/Endpoints', () => {
+    const issues = alarmIssues({ namespace: '/aws/sagemaker/Endpoints' });
+    expect(issues.map((issue) => issue.path)).toEqual([`${A}.namespace`]);
+    expect(issues[0]?.message).toMatch(
       /^InvocationsPerInstance is an invocation metric, published in AWS\/SageMaker/,
     );
   });
 
-  it('does not warn for a metric in its own namespace', () => {
+  it('accepts a metric in its own namespace', () => {
     expect(
       validAlarm({ metricName: 'GPUUtilization', namespace: '/aws/sagemaker/Endpoints' }).warnings,
     ).toEqual([]);

@@ -8,10 +8,24 @@ describe('describeConfig', () => {
       rawConfig(
         rawTarget({ stepPolicies: [rawPolicy({ alarm: rawAlarm() })], scheduledActions: [rawAction()] }),
         rawTarget({ endpointName: 'search', mode: 'shadow', minCapacity: 1, maxCapacity: 3 }),
+        rawTarget({
+          endpointName: 'tracked',
+          stepPolicies: [],
+          targetTrackingPolicies: [
+            {
+              policyName: 'p',
+              targetValue: 700,
+              predefinedMetricSpecification: {
+                predefinedMetricType: 'SageMakerVariantInvocationsPerInstance',
+              },
+              disableScaleIn: true,
+            },
+          ],
+        }),
       ),
     );
     expect(describeConfig(config)).toBe(
-      '2 targets (orders/AllTraffic 2..10, 1 step policy, 1 scheduled action; search/AllTraffic 1..3, 1 step policy, 0 scheduled actions, shadow mode), 1 alarm created at deploy',
+      '3 targets (orders/AllTraffic 2..10, 1 step policy, 1 scheduled action; search/AllTraffic 1..3, 1 step policy, 0 scheduled actions, shadow mode; tracked/AllTraffic 2..10, 0 step policies, 1 target tracking policy, 0 scheduled actions), 2 alarms created at deploy',
     );
   });
 });

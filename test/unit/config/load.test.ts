@@ -31,7 +31,7 @@ describe('loadConfigFile and parseConfigText', () => {
   it('accepts the example scaling.yml at the repository root, without warnings', () => {
     const config = loadConfigFile(exampleFile);
     expect(describeConfig(config)).toBe(
-      '1 target (fraud-detector/AllTraffic 2..10, 2 step policies, 2 scheduled actions), 2 alarms created at deploy',
+      '1 target (fraud-detector/AllTraffic 2..10, 2 step policies, 1 target tracking policy, 2 scheduled actions), 4 alarms created at deploy',
     );
     const result = validateConfig(parseConfigDocument(readFileSync(exampleFile, 'utf8'), 'scaling.yml'));
     expect(result.ok && result.warnings).toEqual([]);

@@ -29,8 +29,42 @@ describe('parseAlarmEvent', () => {
       stateTimestamp: Date.parse('2026-11-23T10:03:10.121Z'),
       datapoints: [912.5, 880, 850],
       threshold: 800,
+      latestDatapoint: 850,
       reevaluation: false,
     });
+  });
+
+  it('takes the latest datapoint by timestamp from evaluatedDatapoints, whatever their order, skipping missing ones', () => {
+    // Prepare
+    const reasonData = JSON.stringify({
+      recentDatapoints: [1, 2, 3],
+      threshold: 800,
+      evaluatedDatapoints: [
+        { timestamp: '2026-11-23T10:01:00.000+0000', value: 880 },
+        { timestamp: '2026-11-23T10:03:00.000+0000' },
+        { timestamp: '2026-11-23T10:02:00.000+0000', value: 850 },
+        { timestamp: '2026-11-23T10:00:00.000+0000', value: 912.5 },
+      ],
+    });
+    const event = withValue(loadEvent(HIGH_ALARM), ['detail', 'state', 'reasonData'], reasonData);
+
+    // Act
+    const trigger = parseAlarmEvent(event);
+
+    // Assess
+    expect(trigger.latestDatapoint).toBe(850);
+  });
+
+  it('takes the last of recentDatapoints (oldest to newest) as the latest when no evaluatedDatapoints are given', () => {
+    // Prepare
+    const reasonData = '{"recentDatapoints":[900.0,910.0,1200.0],"threshold":800.0}';
+    const event = withValue(loadEvent(HIGH_ALARM), ['detail', 'state', 'reasonData'], reasonData);
+
+    // Act
+    const trigger = parseAlarmEvent(event);
+
+    // Assess
+    expect(trigger.latestDatapoint).toBe(1200);
   });
 
   it.each([
@@ -133,6 +167,7 @@ describe('parseAlarmEvent', () => {
         'eventId',
         'eventTime',
         'kind',
+        'latestDatapoint',
         'previousState',
         'reevaluation',
         'state',

@@ -7,8 +7,11 @@ import { readTraceFile } from '../../../shared/sim/trace/trace.ts';
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const config = loadConfigFile(`${ROOT}scaling.yml`);
 
+/** The example's step policies alone: quiet nights stay quiet at min capacity. */
+const stepsOnly = { targets: config.targets.map((target) => ({ ...target, targetTrackingPolicies: [] })) };
+
 /** Plays the launch-day burst (x18) in memory, printing the live timeline into a list. */
-async function timelineOf(from: string, to: string) {
+async function timelineOf(from: string, to: string, played = config) {
   const trace = readTraceFile(`${ROOT}traces/nasa_http_1995_1min.csv`, {
     scale: 18,
     from: Date.parse(from),
@@ -16,7 +19,7 @@ async function timelineOf(from: string, to: string) {
   });
   const lines: string[] = [];
   const timeline = new LiveTimeline((line) => lines.push(line), 1000);
-  const result = await runSimulation(config, trace, {
+  const result = await runSimulation(played, trace, {
     capacityPerInstance: 1000,
     onMinute: (minute) => timeline.minute(minute),
   });
@@ -68,11 +71,36 @@ describe('the live timeline', () => {
   });
 
   it('prints one status line per simulated hour and nothing for quiet minutes', async () => {
-    const { lines } = await timelineOf('1995-07-14T01:00:00Z', '1995-07-14T05:00:00Z');
+    const { lines } = await timelineOf('1995-07-14T01:00:00Z', '1995-07-14T05:00:00Z', stepsOnly);
 
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(
       /^Fri 14 Jul 01:00 +[\d,]+ +\d+ +\d+ {2}· needs \d+ · alarms invocations-high INSUFFICIENT_DATA/,
     );
+  });
+
+  it("names a tracking alarm by its policy, and skips the tick's held line in the minute of the change it follows", async () => {
+    const { lines, result } = await timelineOf('1995-07-14T01:00:00Z', '1995-07-14T05:00:00Z');
+    const changes = result.outcomes.filter(
+      (o) => o.status === 'InProgress' && o.alarm?.policyType === 'TargetTracking',
+    );
+    const heldRightAfter = result.outcomes.filter(
+      (o) =>
+        o.eventKey.startsWith('tick@') &&
+        o.reasonCode === 'CooldownInEffect' &&
+        changes.some((c) => c.time === o.time),
+    );
+
+    expect(changes.length).toBeGreaterThan(2);
+    expect(heldRightAfter.length).toBeGreaterThan(0);
+    expect(
+      lines.some((l) => l.includes('alarm invocations-per-instance (tracking high) -> ALARM scale-out')),
+    ).toBe(true);
+    for (const held of heldRightAfter) {
+      expect(lines.filter((l) => l.startsWith(simulatedTime(held.time)) && l.includes('held at'))).toEqual(
+        [],
+      );
+    }
+    expect(lines.join('\n')).not.toContain('ScalerTargetTracking-');
   });
 });

@@ -262,7 +262,11 @@ describe('scaler import', () => {
     expect(aas).toHaveReceivedCommandTimes(DescribeScalableTargetsCommand, 2);
     expect(aas).toHaveReceivedCommandTimes(DescribeScalingPoliciesCommand, 2);
     expect(cloudwatch).toHaveReceivedCommandWith(DescribeAlarmsCommand, {
-      AlarmNames: ['fraud-detector-invocations-high', 'fraud-detector-invocations-low'],
+      AlarmNames: [
+        'fraud-detector-invocations-high',
+        'fraud-detector-invocations-low',
+        'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmHigh-5b1c',
+      ],
     });
 
     // The same events through the scaler. AAS, by hand, starting at 2 within [2, 10]:
@@ -282,29 +286,178 @@ describe('scaler import', () => {
     expect(steps.map((step) => step.outcome.toCapacity)).toEqual([6, 7, 9, 9, 10, 8, 8, 6]);
   });
 
-  it('lists target tracking as not migrated, and prints (never runs) the commands that remove the replaced native rules', async () => {
-    mockNative();
+  it('migrates a predefined and a customized target tracking policy into a scaling.yml that validates and tracks as AAS did', async () => {
+    const invocations: ScalingPolicy = {
+      ...TARGET_TRACKING,
+      Alarms: [
+        {
+          AlarmName: 'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmHigh-5b1c',
+          AlarmARN: `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmHigh-5b1c`,
+        },
+        {
+          AlarmName: 'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmLow-7d2e',
+          AlarmARN: `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmLow-7d2e`,
+        },
+      ],
+    };
+    const cpu: ScalingPolicy = {
+      ...TARGET_TRACKING,
+      PolicyName: 'cpu-target',
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 60,
+        CustomizedMetricSpecification: {
+          MetricName: 'CPUUtilization',
+          Namespace: '/aws/sagemaker/Endpoints',
+          Statistic: 'Average',
+          Dimensions: [
+            { Name: 'VariantName', Value: 'AllTraffic' },
+            { Name: 'EndpointName', Value: 'fraud-detector' },
+          ],
+        },
+      },
+      Alarms: [
+        {
+          AlarmName: 'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmHigh-aa11',
+          AlarmARN: `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmHigh-aa11`,
+        },
+        {
+          AlarmName: 'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmLow-bb22',
+          AlarmARN: `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmLow-bb22`,
+        },
+      ],
+    };
+    // AAS's own alarms, as DescribeAlarms shows them: the CPU policy's high alarm on 2 of 2.
+    const native = (
+      name: string,
+      threshold: number,
+      comparison: MetricAlarm['ComparisonOperator'],
+      periods: number,
+    ) => metricAlarm(name, threshold, comparison, periods);
+    mockNative(
+      [invocations, cpu],
+      [
+        native(
+          'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmHigh-5b1c',
+          700,
+          'GreaterThanThreshold',
+          3,
+        ),
+        native(
+          'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmLow-7d2e',
+          630,
+          'LessThanThreshold',
+          15,
+        ),
+        native(
+          'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmHigh-aa11',
+          60,
+          'GreaterThanThreshold',
+          2,
+        ),
+        native(
+          'TargetTracking-endpoint/fraud-detector/variant/AllTraffic-AlarmLow-bb22',
+          54,
+          'LessThanThreshold',
+          15,
+        ),
+      ],
+    );
     const plan = planImport(await reader().read('fraud-detector', 'AllTraffic'), {
       adoptAlarms: false,
       mode: 'shadow',
     });
     const yaml = renderImportYaml(plan, { endpointName: 'fraud-detector', region: 'eu-west-1', at: T(8, 0) });
-    const comments = yaml.replace(/\n#\s+/g, ' ');
-    expect(yaml).toContain('#   - fraud-detector/AllTraffic policy invocations-target: target tracking on');
-    expect(comments).toContain(
-      'AAS target tracking creates and manages its own alarms, which this scaler does not',
+    expect(validateConfig(parseConfigDocument(yaml, 'imported.yml'))).toMatchObject({
+      ok: true,
+      warnings: [],
+    });
+    const config = parseConfigText(yaml, 'imported.yml');
+    expect(config.targets[0]?.mode).toBe('shadow');
+    expect(config.targets[0]?.targetTrackingPolicies).toEqual([
+      {
+        policyName: 'invocations-target',
+        targetValue: 700,
+        metric: { kind: 'predefined', predefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+        scaleOutCooldown: 60,
+        scaleInCooldown: 300,
+        disableScaleIn: false,
+        highAlarm: undefined,
+        lowAlarm: undefined,
+      },
+      {
+        policyName: 'cpu-target',
+        targetValue: 60,
+        // The variant's own dimensions are implied, so none are written.
+        metric: {
+          kind: 'customized',
+          metricName: 'CPUUtilization',
+          namespace: '/aws/sagemaker/Endpoints',
+          statistic: 'Average',
+          unit: undefined,
+          dimensions: undefined,
+        },
+        scaleOutCooldown: 300,
+        scaleInCooldown: 300,
+        disableScaleIn: false,
+        // The native high alarm's 2 of 2, where the scaler would create 3 of 3.
+        highAlarm: { period: 60, evaluationPeriods: 2, datapointsToAlarm: 2 },
+        lowAlarm: undefined,
+      },
+    ]);
+    expect(plan.notes.filter((n) => n.kind === 'not-migrated')).toEqual([]);
+    expect(plan.notes.find((n) => n.subject === 'policy cpu-target')?.message).toContain(
+      "the scaler creates its own alarms (ScalerTargetTracking-...) with the period and datapoints of AAS's TargetTracking-... alarms (2 found)",
     );
-    expect(yaml).not.toContain('alarm:');
-    expect(yaml).toContain('mode: shadow');
-    expect(plan.notes.find((n) => n.subject === 'policy invocations-target')?.kind).toBe('not-migrated');
-    expect(removalCommands(plan.removals, 'eu-west-1')).toEqual([
-      `aws application-autoscaling delete-scaling-policy --region eu-west-1 --service-namespace sagemaker --scalable-dimension ${DIMENSION} --resource-id ${RESOURCE} --policy-name scale-out-on-invocations`,
-      `aws application-autoscaling delete-scaling-policy --region eu-west-1 --service-namespace sagemaker --scalable-dimension ${DIMENSION} --resource-id ${RESOURCE} --policy-name scale-in-on-invocations`,
-      `aws application-autoscaling delete-scheduled-action --region eu-west-1 --service-namespace sagemaker --scalable-dimension ${DIMENSION} --resource-id ${RESOURCE} --scheduled-action-name morning-peak`,
-      `aws application-autoscaling delete-scheduled-action --region eu-west-1 --service-namespace sagemaker --scalable-dimension ${DIMENSION} --resource-id ${RESOURCE} --scheduled-action-name evening-cap`,
+
+    // The scaler's alarms, named after the policies. AAS, by hand, starting at 2 within [2, 10]:
+    const tracking = (policy: string, role: 'High' | 'Low') =>
+      `ScalerTargetTracking-endpoint/fraud-detector/variant/AllTraffic-${policy}-Alarm${role}`;
+    const events: Trigger[] = [
+      alarm(tracking('invocations-target', 'High'), T(10, 0), 1050, 700, T(10, 0)), // ceil(2 x 1.5) = 3
+      // Inside its 60 s scale-out cooldown: from the 2 before it, ceil(2 x 2) = 4 > 3: raise to 4.
+      alarm(tracking('invocations-target', 'High'), T(10, 0) + 30_000, 1400, 700, T(10, 0)),
+      // The CPU policy is not held by the other's cooldown: ceil(4 x 90 / 60) = 6.
+      alarm(tracking('cpu-target', 'High'), T(10, 2), 90, 60, T(10, 2)),
+      // Scale-in waits until both tracking policies' low alarms are in ALARM.
+      alarm(tracking('invocations-target', 'Low'), T(10, 10), 350, 630, T(10, 10)),
+      // Both now: the larger of ceil(6 x 30 / 60) = 3 and ceil(6 x 350 / 700) = 3.
+      alarm(tracking('cpu-target', 'Low'), T(10, 11), 30, 54, T(10, 11)),
+    ];
+    const steps = await replayTriggers(
+      { targets: [{ ...(config.targets[0] as (typeof config.targets)[0]), mode: 'active' }] },
+      events,
+      { initialCapacity: 2 },
+    );
+    expect(steps.map((step) => step.outcome.toCapacity)).toEqual([3, 4, 6, 6, 3]);
+    expect(steps[3]?.outcome.reasonCode).toBe('OtherPolicyNotInAlarm');
+
+    // The native policies are what the scaler replaces: printed (never run) for removal.
+    expect(removalCommands(plan.removals, 'eu-west-1').slice(0, 2)).toEqual([
+      `aws application-autoscaling delete-scaling-policy --region eu-west-1 --service-namespace sagemaker --scalable-dimension ${DIMENSION} --resource-id ${RESOURCE} --policy-name invocations-target`,
+      `aws application-autoscaling delete-scaling-policy --region eu-west-1 --service-namespace sagemaker --scalable-dimension ${DIMENSION} --resource-id ${RESOURCE} --policy-name cpu-target`,
     ]);
     // Read only: nothing is deleted or registered.
     expect(aas.calls().every((call) => /^Describe/.test(call.args[0].constructor.name))).toBe(true);
+  });
+
+  it('keeps a target tracking policy on a metric the variant cannot have as not migrated, saying why', async () => {
+    const serverless: ScalingPolicy = {
+      ...TARGET_TRACKING,
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 0.8,
+        PredefinedMetricSpecification: {
+          PredefinedMetricType: 'SageMakerVariantProvisionedConcurrencyUtilization',
+        },
+      },
+    };
+    mockNative([SCALE_OUT, serverless]);
+    const plan = planImport(await reader().read('fraud-detector'), { adoptAlarms: false, mode: 'active' });
+    expect(plan.notes.find((n) => n.subject === 'policy invocations-target')).toMatchObject({
+      kind: 'not-migrated',
+      message:
+        "target tracking: its predefined metric SageMakerVariantProvisionedConcurrencyUtilization is not one of a SageMaker variant's",
+    });
+    expect(plan.removals.map((r) => r.name)).not.toContain('invocations-target');
   });
 
   it('splits a policy invoked by two alarms, and gives the second policy of a shared alarm its own copy, explaining both', async () => {
@@ -396,7 +549,8 @@ describe('scaler import', () => {
     expect(stdout).toContain(
       'Once the scaler is deployed, remove the native policies and scheduled actions it replaces (not run by scaler import):',
     );
-    expect(stdout.match(/aws application-autoscaling delete-/g)).toHaveLength(4);
+    // Two step policies, the target tracking policy and two scheduled actions.
+    expect(stdout.match(/aws application-autoscaling delete-/g)).toHaveLength(5);
 
     // A second run does not overwrite the file it wrote.
     const again = await program

@@ -72,7 +72,10 @@ describe('scaler simulate', () => {
       '1995-07-12T10:00:00Z',
     );
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/policy \(scaling.yml\)\s+baseline \(target tracking @ 800.0\)\s+oracle/);
+    expect(run.stdout).toMatch(/policy \(scaling.yml\)\s+baseline \(target tracking @ 500.0\)\s+oracle/);
+    expect(run.stdout).toContain(
+      'baseline: AAS target tracking on InvocationsPerInstance at 500 per instance per minute: half the capacity per instance',
+    );
     expect(run.stdout).toMatch(/instance-hours/);
   });
 

@@ -82,6 +82,7 @@ describe('simulation summary', () => {
       policyActions: { scalingActions: 0, deferredActions: 0 },
       baselineActions: { scalingActions: 0, deferredActions: 0 },
       baselineTargetValue: 80,
+      baselineTargetSource: 'option',
       capacityPerInstance: 100,
       instanceStartupSeconds: 300,
       minCapacity: 1,
@@ -90,6 +91,6 @@ describe('simulation summary', () => {
     expect(summary.oracleInstanceHours).toBeCloseTo(2 / 60);
     expect(summary.costRatio).toBeCloseTo(1);
     expect(summary.baseline.costRatio).toBeCloseTo(0.5);
-    expect(summary.baseline.targetValue).toBe(80);
+    expect(summary.baseline).toMatchObject({ targetValue: 80, targetValueSource: 'option' });
   });
 });

@@ -5,7 +5,7 @@ import { targetKey } from '../../../shared/domain/model.ts';
 import type { AlarmEvaluation, AlarmReader } from '../../../shared/ports/alarm-reader.ts';
 import { handleAlarm } from '../../../shared/usecases/handle-alarm.ts';
 import { handleTick, type TickPorts, tickFleet } from '../../../shared/usecases/handle-tick.ts';
-import { alarm, MINUTE, T0, target } from '../../support/builders.ts';
+import { alarm, MINUTE, T0, target, trackingAlarm, trackingTarget } from '../../support/builders.ts';
 import { ScriptedEndpoints } from '../../support/scripted-endpoints.ts';
 
 class FixedAlarms implements AlarmReader {
@@ -15,8 +15,7 @@ class FixedAlarms implements AlarmReader {
   }
 }
 
-function world(capacity = 3) {
-  const config = target({ minCapacity: 2, maxCapacity: 10 });
+function world(capacity = 3, config = target({ minCapacity: 2, maxCapacity: 10 })) {
   const endpoints = new ScriptedEndpoints({ 'worked-example/AllTraffic': capacity });
   const alarms = new FixedAlarms();
   const store = new InMemoryStateStore();
@@ -188,5 +187,45 @@ describe('the one-minute tick', () => {
     const next = await tickFleet(ports, T0 + MINUTE, 'tick-2');
     expect(next.deferredTargets).toEqual([]);
     expect(endpoints.updates).toHaveLength(3);
+  });
+
+  describe('with a target tracking policy', () => {
+    const HIGH = trackingAlarm('high');
+    const tracked = () => world(4, trackingTarget({ minCapacity: 2, maxCapacity: 20 }));
+
+    it('keeps tracking while its high alarm stays in ALARM, measuring the newest fresh datapoint', async () => {
+      const { ports, endpoints, alarms } = tracked();
+      alarms.inAlarm = [
+        { alarmName: HIGH, stateTimestamp: T0, threshold: 1000, datapoints: [3000, 1400, 1500] },
+      ];
+      const [outcome] = await handleTick(ports, T0, 'tick-0');
+      expect(outcome).toMatchObject({ action: 'scale-out', fromCapacity: 4, toCapacity: 6 });
+      expect(endpoints.counts.get('worked-example/AllTraffic')).toBe(6);
+    });
+
+    it('decides a deferred change afresh once the endpoint is InService, superseding it', async () => {
+      const { ports, endpoints, alarms, history } = tracked();
+      endpoints.status = 'Updating';
+      await handleAlarm(ports, alarm({ alarmName: HIGH, value: 1500 }), T0);
+      endpoints.status = 'InService';
+      alarms.inAlarm = [{ alarmName: HIGH, stateTimestamp: T0, threshold: 1000, datapoints: [2000] }];
+      const outcomes = await handleTick(ports, T0 + MINUTE, 'tick-1');
+      // Not the deferred 6 (from 1500 a minute ago): ceil(4 x 2) = 8 from the metric now.
+      expect(outcomes).toEqual([expect.objectContaining({ action: 'scale-out', toCapacity: 8 })]);
+      expect(endpoints.updates.map((u) => u.updates[0]?.desiredInstanceCount)).toEqual([8]);
+      expect((await history()).map((r) => r.status).sort()).toEqual(['InProgress', 'Overridden']);
+    });
+
+    it('drops a deferred change once its alarm has left ALARM', async () => {
+      const { ports, endpoints, store, history } = tracked();
+      endpoints.status = 'Updating';
+      await handleAlarm(ports, alarm({ alarmName: HIGH, value: 1500 }), T0);
+      endpoints.status = 'InService';
+      const outcomes = await handleTick(ports, T0 + MINUTE, 'tick-1');
+      expect(outcomes).toEqual([expect.objectContaining({ action: 'none', reasonCode: 'AlarmNotInAlarm' })]);
+      expect(endpoints.updates).toEqual([]);
+      expect((await store.load(targetKey(trackingTarget()), '')).state?.deferred).toBeUndefined();
+      expect((await history()).map((r) => r.status)).toEqual(['NotScaled']);
+    });
   });
 });
