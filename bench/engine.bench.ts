@@ -59,6 +59,7 @@ const target: TargetConfig = {
     },
   ],
   targetTrackingPolicies: [],
+  predictivePolicies: [],
   scheduledActions: [
     {
       scheduledActionName: 'weekend-peak',

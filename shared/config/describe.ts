@@ -16,6 +16,9 @@ function describeTarget(target: TargetConfig): string {
       count(target.targetTrackingPolicies.length, 'target tracking policy', 'target tracking policies'),
     );
   }
+  if (target.predictivePolicies.length > 0) {
+    parts.push(count(target.predictivePolicies.length, 'predictive policy', 'predictive policies'));
+  }
   parts.push(count(target.scheduledActions.length, 'scheduled action'));
   if (target.mode === 'shadow') parts.push('shadow mode');
   return parts.join(', ');

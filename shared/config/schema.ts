@@ -44,6 +44,7 @@ export const targetSchema = z.strictObject({
   ),
   stepPolicies: z._default(z.array(z.unknown()), []),
   targetTrackingPolicies: z._default(z.array(z.unknown()), []),
+  predictivePolicies: z._default(z.array(z.unknown()), []),
   scheduledActions: z._default(z.array(z.unknown()), []),
 });
 
@@ -159,6 +160,30 @@ export const targetTrackingPolicySchema = z.strictObject({
   lowAlarm: z.optional(trackingAlarmSchema),
 });
 
+/** A predictive scaling policy with the defaults of EC2 Auto Scaling's predictive scaling. */
+export const predictivePolicySchema = z.strictObject({
+  policyName: z.string().check(z.minLength(1), z.maxLength(256)),
+  targetValue: z.number(),
+  predefinedLoadMetricSpecification: z.optional(
+    z.strictObject({ predefinedMetricType: z.string().check(z.minLength(1)) }),
+  ),
+  customizedLoadMetricSpecification: z.optional(
+    z.strictObject({
+      metricName: z.string().check(z.minLength(1), z.maxLength(255)),
+      namespace: z.string().check(z.minLength(1), z.maxLength(255)),
+      statistic: z.enum(['Sum', 'SampleCount']),
+      dimensions: z.optional(z.array(dimensionSchema)),
+    }),
+  ),
+  mode: z._default(z.enum(['ForecastOnly', 'ForecastAndScale']), 'ForecastOnly'),
+  schedulingBufferTime: z._default(integer, 300),
+  maxCapacityBreachBehavior: z._default(
+    z.enum(['HonorMaxCapacity', 'IncreaseMaxCapacity']),
+    'HonorMaxCapacity',
+  ),
+  maxCapacityBuffer: z.optional(integer),
+});
+
 /** An instant: an ISO-8601 string with its zone, or a YAML timestamp; becomes epoch ms. */
 const instant = z.transform((value: unknown, ctx) => {
   const parsed = parseInstant(value);
@@ -186,3 +211,4 @@ export type ParsedStepPolicy = z.output<typeof stepPolicySchema>;
 export type ParsedAlarm = z.output<typeof alarmSchema>;
 export type ParsedScheduledAction = z.output<typeof scheduledActionSchema>;
 export type ParsedTargetTrackingPolicy = z.output<typeof targetTrackingPolicySchema>;
+export type ParsedPredictivePolicy = z.output<typeof predictivePolicySchema>;

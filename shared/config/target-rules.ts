@@ -37,6 +37,7 @@ export function checkTarget(target: ParsedTarget, path: string, issues: IssueCol
   if (
     target.stepPolicies.length === 0 &&
     target.targetTrackingPolicies.length === 0 &&
+    target.predictivePolicies.length === 0 &&
     target.scheduledActions.length === 0
   ) {
     issues.warn(path, 'has no policies and no scheduled actions: nothing will ever scale it');

@@ -15,6 +15,7 @@ import { targetKey } from '../domain/model.ts';
 import { TRACKING_ALARM_PREFIX } from '../domain/target-tracking/alarms.ts';
 import { checkAlarm } from './alarm-rules.ts';
 import { at, type ConfigIssue, IssueCollector, ROOT_PATH } from './issues.ts';
+import { checkOneScaling, validatePredictivePolicy } from './predictive-rules.ts';
 import { checkScheduledAction } from './schedule-rules.ts';
 import {
   type ParsedAlarm,
@@ -81,6 +82,10 @@ function validateTarget(raw: unknown, path: string, issues: IssueCollector): Tar
   const tracking = listAt(raw, 'targetTrackingPolicies').map((item, j) =>
     validateTrackingPolicy(item, header, at(path, 'targetTrackingPolicies', j), issues),
   );
+  const predictive = listAt(raw, 'predictivePolicies').map((item, j) =>
+    validatePredictivePolicy(item, at(path, 'predictivePolicies', j), issues),
+  );
+  checkOneScaling(predictive, path, issues);
   const actions = listAt(raw, 'scheduledActions').map((item, k) => {
     const actionPath = at(path, 'scheduledActions', k);
     const action = parseLevel(scheduledActionSchema, item, actionPath, issues);
@@ -97,6 +102,10 @@ function validateTarget(raw: unknown, path: string, issues: IssueCollector): Tar
       })),
       ...tracking.map((policy, j) => ({
         path: at(path, 'targetTrackingPolicies', j, 'policyName'),
+        key: policy?.policyName,
+      })),
+      ...predictive.map((policy, j) => ({
+        path: at(path, 'predictivePolicies', j, 'policyName'),
         key: policy?.policyName,
       })),
     ],
@@ -128,15 +137,17 @@ function validateTarget(raw: unknown, path: string, issues: IssueCollector): Tar
   if (header === undefined) return undefined;
   const stepPolicies = policies.filter((policy) => policy !== undefined);
   const targetTrackingPolicies = tracking.filter((policy) => policy !== undefined);
+  const predictivePolicies = predictive.filter((policy) => policy !== undefined);
   const scheduledActions = actions.filter((action) => action !== undefined);
   if (
     stepPolicies.length < policies.length ||
     targetTrackingPolicies.length < tracking.length ||
+    predictivePolicies.length < predictive.length ||
     scheduledActions.length < actions.length
   ) {
     return undefined;
   }
-  return { ...header, stepPolicies, targetTrackingPolicies, scheduledActions };
+  return { ...header, stepPolicies, targetTrackingPolicies, predictivePolicies, scheduledActions };
 }
 
 /** Uniqueness across targets: one target per variant, one definition per created alarm. */

@@ -8,6 +8,7 @@ import {
 } from './decision.ts';
 import type { StepAdjustment, StepPolicy, TargetConfig } from './model.ts';
 import { withChanges } from './objects.ts';
+import { type DynamicBounds, dynamicBounds } from './predictive/floor.ts';
 import {
   type CooldownEffect,
   type CooldownWindow,
@@ -86,9 +87,10 @@ export function applyStep(
       : direction === 'in'
         ? Math.min(requested, current)
         : requested;
-  const desired = clampCapacity(directed, state.bounds);
-  if (desired === current) return unchangedCapacity(base, matched, requested, current, state.bounds);
-  const clamped = desired === requested ? '' : `, clamped to ${boundsText(state.bounds)}`;
+  const bounds = dynamicBounds(state.bounds, context.floor);
+  const desired = clampCapacity(directed, bounds);
+  if (desired === current) return unchangedCapacity(base, matched, requested, current, bounds);
+  const clamped = desired === requested ? '' : `, clamped to ${boundsText(bounds)}`;
   const action = actionBetween(current, desired);
   return withChanges(base, {
     action,
@@ -124,9 +126,10 @@ function cooldownEffectOf(
   };
 }
 
-/** `[2, 10]`: the bounds in force, as reasons write them. */
-export function boundsText(bounds: { minCapacity: number; maxCapacity: number }): string {
-  return `[${bounds.minCapacity}, ${bounds.maxCapacity}]`;
+/** `[2, 10]`: the bounds in force, as reasons write them (`[46, 60] (predictive floor of p)`). */
+export function boundsText(bounds: DynamicBounds): string {
+  const floor = bounds.floorOf === undefined ? '' : ` (predictive floor of ${bounds.floorOf})`;
+  return `[${bounds.minCapacity}, ${bounds.maxCapacity}]${floor}`;
 }
 
 /**
@@ -138,7 +141,7 @@ export function unchangedCapacity<T extends { fromCapacity: number; cause: strin
   matched: string,
   requested: number,
   current: number,
-  bounds: { minCapacity: number; maxCapacity: number },
+  bounds: DynamicBounds,
 ) {
   if (requested > current && current >= bounds.maxCapacity) {
     return notScaled(

@@ -1,5 +1,6 @@
 import { actionBetween, type Decision, type DecisionContext } from './decision.ts';
 import type { TargetConfig } from './model.ts';
+import { dynamicBounds } from './predictive/floor.ts';
 import { effectiveSuspension, type TargetState } from './state.ts';
 import { clampCapacity } from './step-math.ts';
 
@@ -32,7 +33,9 @@ export function decideBoundsCorrection(
   context: DecisionContext,
 ): Decision | undefined {
   const current = context.currentCapacity;
-  const desired = clampCapacity(current, state.bounds);
+  // Only a lifted max counts here: raising capacity to a predictive floor is its own decision.
+  const lifted = dynamicBounds(state.bounds, context.floor).maxCapacity;
+  const desired = clampCapacity(current, { minCapacity: state.bounds.minCapacity, maxCapacity: lifted });
   const action = actionBetween(current, desired);
   const suspension = effectiveSuspension(target, state);
   if (
@@ -47,7 +50,7 @@ export function decideBoundsCorrection(
     fromCapacity: current,
     toCapacity: desired,
     cause: 'capacity outside the bounds in force',
-    reason: `desired count ${current} lies outside [${state.bounds.minCapacity}, ${state.bounds.maxCapacity}]: ${current} -> ${desired}`,
+    reason: `desired count ${current} lies outside [${state.bounds.minCapacity}, ${lifted}]: ${current} -> ${desired}`,
     state,
   };
 }

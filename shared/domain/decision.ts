@@ -1,4 +1,5 @@
 import type { StepAdjustment } from './model.ts';
+import type { PredictiveFloor } from './predictive/floor.ts';
 import type { CooldownEffect, TargetState } from './state.ts';
 
 /**
@@ -25,7 +26,9 @@ export type ReasonCode =
   | 'InvalidScheduledBounds'
   | 'CapacityWithinNewBounds'
   /** Target tracking scale-in waits until every tracking policy with scale-in enabled agrees. */
-  | 'OtherPolicyNotInAlarm';
+  | 'OtherPolicyNotInAlarm'
+  /** A ForecastOnly predictive policy would have raised capacity; it changes nothing. */
+  | 'ForecastOnly';
 
 export type DecisionAction = 'scale-out' | 'scale-in' | 'none';
 
@@ -79,6 +82,11 @@ export interface DecisionContext {
   now: number;
   /** The variant's DesiredInstanceCount (not CurrentInstanceCount: they differ while Updating). */
   currentCapacity: number;
+  /**
+   * The ForecastAndScale floor in force now, from the stored forecast: dynamic policies act
+   * within it (scale-in never below it; IncreaseMaxCapacity lifts max).
+   */
+  floor?: PredictiveFloor | undefined;
 }
 
 /** A decision before the state it leaves behind is attached. */

@@ -1,5 +1,6 @@
 import { actionBetween, type Decision, type DecisionContext, notScaled } from './decision.ts';
 import { withChanges } from './objects.ts';
+import { dynamicBounds } from './predictive/floor.ts';
 import type { TargetState } from './state.ts';
 import { clampCapacity } from './step-math.ts';
 
@@ -22,7 +23,7 @@ export function decideDeferredRetry(
   const tracking = deferred.alarm?.policyType === 'TargetTracking' ? deferred.alarm.alarmName : undefined;
   if (tracking !== undefined && context.alarmsInAlarm.has(tracking)) return undefined;
   const current = context.currentCapacity;
-  const desired = clampCapacity(deferred.desiredCapacity, state.bounds);
+  const desired = clampCapacity(deferred.desiredCapacity, dynamicBounds(state.bounds, context.floor));
   const base = {
     fromCapacity: current,
     cause: deferred.cause,

@@ -147,6 +147,34 @@ export interface TargetTrackingPolicy {
   lowAlarm?: Partial<TrackingAlarmEvaluation> | undefined;
 }
 
+/**
+ * A predictive scaling policy (ours for SageMaker, modelled on EC2 Auto Scaling's
+ * `PredictiveScalingConfiguration`): capacity sized ahead of time for the forecast load.
+ */
+export interface PredictivePolicy {
+  policyName: string;
+  /** The load one instance should carry, per minute (e.g. invocations per instance per minute). */
+  targetValue: number;
+  /** The load the forecast learns: the variant's Invocations (Sum per minute) or a metric of the user's. */
+  loadMetric:
+    | { kind: 'predefined'; predefinedMetricType: 'SageMakerVariantInvocations' }
+    | {
+        kind: 'customized';
+        metricName: string;
+        namespace: string;
+        statistic: 'Sum' | 'SampleCount';
+        /** Absent: the variant's EndpointName and VariantName. */
+        dimensions?: Record<string, string> | undefined;
+      };
+  /** `ForecastOnly` records what it would do; `ForecastAndScale` raises capacity to the forecast. */
+  mode: 'ForecastOnly' | 'ForecastAndScale';
+  /** Seconds before an interval starts that its capacity is put in place (0 to 3599). */
+  schedulingBufferTime: number;
+  maxCapacityBreachBehavior: 'HonorMaxCapacity' | 'IncreaseMaxCapacity';
+  /** Percent above the forecast capacity the max may be lifted to (IncreaseMaxCapacity only). */
+  maxCapacityBuffer?: number | undefined;
+}
+
 /** The three independent AAS suspension flags. */
 export interface SuspendedState {
   dynamicScalingInSuspended: boolean;
@@ -167,6 +195,7 @@ export interface TargetConfig {
   suspendedState: SuspendedState;
   stepPolicies: StepPolicy[];
   targetTrackingPolicies: TargetTrackingPolicy[];
+  predictivePolicies: PredictivePolicy[];
   scheduledActions: ScheduledAction[];
 }
 

@@ -103,6 +103,8 @@ export interface TargetState {
    * scale in only when all of them ask. Absent in state written before target tracking.
    */
   trackingLowAlarms?: Record<string, { state: AlarmStateValue; metric?: number | undefined }> | undefined;
+  /** Per ForecastOnly policy, the start of the last interval whose would-be raise was recorded. */
+  forecastOnlySeen?: Record<string, number> | undefined;
   /** Newest slot handled per scheduled action: the same slot again is a duplicate. */
   firedSlots: Record<string, number>;
   /** Newest slot of any scheduled action that set the bounds: an older slot arriving late is superseded. */

@@ -44,6 +44,9 @@ export interface ActivityRecord {
     /** `scaler pause` / `scaler resume`: an operator changed the runtime suspension flags. */
     | 'ScalingPaused'
     | 'ScalingResumed'
+    /** The forecast function made a predictive policy's forecast, or could not for lack of history. */
+    | 'ForecastUpdated'
+    | 'NotEnoughHistory'
     | undefined;
   policyName?: string | undefined;
   scheduledActionName?: string | undefined;

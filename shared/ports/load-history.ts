@@ -1,9 +1,20 @@
 import type { LoadHistory } from '../domain/forecast/index.ts';
 
-/** The variant whose load is read. */
+/** The variant whose load is read, and (when not its Invocations) the metric that measures it. */
 export interface LoadTarget {
   endpointName: string;
   variantName: string;
+  /** A load metric of the user's (a predictive policy's customized one); default Invocations (Sum). */
+  metric?: LoadMetric | undefined;
+}
+
+/** A CloudWatch metric that counts requests, per period. */
+export interface LoadMetric {
+  namespace: string;
+  metricName: string;
+  statistic: 'Sum' | 'SampleCount';
+  /** Absent: the variant's EndpointName and VariantName. */
+  dimensions?: Record<string, string> | undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ActivityAction, ActivityRecord, ActivityStatus } from '../ports/ac
 import type { EndpointCapacityPort, VariantCapacity } from '../ports/endpoint-capacity.ts';
 import type { EndpointLock } from '../ports/endpoint-lock.ts';
 import { CapacityRejectedError, EndpointBusyError, EndpointNotFoundError } from '../ports/errors.ts';
+import type { ForecastStore } from '../ports/forecast-store.ts';
 import type { IdGenerator, ScalingStateStore } from '../ports/scaling-state-store.ts';
 import { activityOf, type EventIdentity, type EventOutcome, outcomeOf } from './outcome.ts';
 import { retryOnConflict } from './retry-on-conflict.ts';
@@ -16,11 +17,13 @@ export interface ScalerPorts {
   ids: IdGenerator;
   /** Needed when scaling.yml manages several variants of one endpoint. */
   endpointLock?: EndpointLock | undefined;
+  /** Needed when scaling.yml has predictive policies: their forecasts, for the floor. */
+  forecasts?: ForecastStore | undefined;
 }
 
 /** Writes `state` as the next version after `expectedVersion`, with its activities, atomically. */
 export async function commitNext(
-  ports: ScalerPorts,
+  ports: Pick<ScalerPorts, 'store'>,
   target: TargetConfig,
   expectedVersion: number,
   state: TargetState,

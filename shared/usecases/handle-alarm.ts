@@ -1,9 +1,11 @@
 import { decideOnAlarms } from '../domain/alarm-decision.ts';
 import { alarmPolicyOf } from '../domain/alarm-policies.ts';
 import type { AlarmTrigger } from '../domain/model.ts';
+import { scalingFloor } from '../domain/predictive/floor.ts';
 import type { ScalerPorts } from './apply-intent.ts';
 import { runRequiredDecision } from './decision-path.ts';
 import { type EventOutcome, unrecordedOutcome, withEnded } from './outcome.ts';
+import { floorsNow } from './predictive/floors-now.ts';
 
 /**
  * Handles one alarm evaluation: every target with a policy driven by that alarm decides on it
@@ -32,10 +34,12 @@ export async function handleAlarm(
   }
   const outcomes: EventOutcome[] = [];
   for (const target of targets) {
+    const floor = scalingFloor(await floorsNow(ports, target, now));
     const outcome = await runRequiredDecision(ports, {
       ...event,
       target,
-      decide: (state, currentCapacity) => decideOnAlarms(target, state, [trigger], { now, currentCapacity }),
+      decide: (state, currentCapacity) =>
+        decideOnAlarms(target, state, [trigger], { now, currentCapacity, floor }),
     });
     outcomes.push(...withEnded(outcome));
   }

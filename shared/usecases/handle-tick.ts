@@ -4,6 +4,7 @@ import { decideBoundsCorrection } from '../domain/bounds-decision.ts';
 import { isoTime } from '../domain/decision.ts';
 import { decideDeferredRetry } from '../domain/deferred-retry.ts';
 import { type AlarmTrigger, type TargetConfig, targetKey } from '../domain/model.ts';
+import { dynamicBounds, type PredictiveFloor, scalingFloor } from '../domain/predictive/floor.ts';
 import { scheduledSlot } from '../domain/scheduled-decision.ts';
 import type { TargetState } from '../domain/state.ts';
 import type { AlarmEvaluation, AlarmReader } from '../ports/alarm-reader.ts';
@@ -12,10 +13,12 @@ import { recordAcceptedChangeEnd } from './accepted-change.ts';
 import { applyInFlightIntent, type ScalerPorts } from './apply-intent.ts';
 import { runDecisionPath } from './decision-path.ts';
 import { type EventOutcome, withEnded } from './outcome.ts';
-import { TickTargetsFailedError, walkTargets } from './tick-schedule.ts';
-import { type TickShard, targetsOfShard } from './tick-shard.ts';
+import { applyFloors } from './predictive/floor-steps.ts';
+import { floorsNow } from './predictive/floors-now.ts';
+import { type TickOptions, type TickResult, TickTargetsFailedError, walkTargets } from './tick-schedule.ts';
+import { targetsOfShard } from './tick-shard.ts';
 
-export { TickTargetsFailedError } from './tick-schedule.ts';
+export { type TickOptions, type TickResult, TickTargetsFailedError } from './tick-schedule.ts';
 
 /** The tick also reads alarms. */
 export interface TickPorts extends ScalerPorts {
@@ -28,29 +31,12 @@ export interface TickPorts extends ScalerPorts {
  */
 export const STALE_IN_FLIGHT_MS = 2 * 60_000;
 
-/** How a tick is paced across a fleet (the Lambda's wiring sets it; replay and simulate need none). */
-export interface TickOptions {
-  /** Endpoints worked on at once (default 1: one target after the other, in file order). */
-  concurrency?: number;
-  /** False once no new target should start: the rest waits for the next tick (default: always true). */
-  hasTime?: () => boolean;
-  /** Tick only this shard's targets (a sharded deployment's rule says which); default all. */
-  shard?: TickShard | undefined;
-}
-
-/** What a tick did, besides its outcomes. */
-export interface TickResult {
-  outcomes: EventOutcome[];
-  /** Targets the tick did not start before its deadline: the next tick takes them. */
-  deferredTargets: string[];
-}
-
 /**
  * The one-minute tick, per target: record how the last accepted change ended, finish a dead
  * invocation's change, retry a deferred one, step again for every managed alarm still in ALARM
- * (AAS keeps applying the policy while the alarm stays in breach), and bring a variant that
- * drifted outside its bounds back inside. Each is keyed by the minute, so a retried tick acts
- * once.
+ * (AAS keeps applying the policy while the alarm stays in breach), raise capacity to a
+ * predictive floor, and bring a variant that drifted outside its bounds back inside. Each is
+ * keyed by the minute, so a retried tick acts once.
  *
  * At fleet size: alarms are read in batches (DescribeAlarms by 100 names, GetMetricData by 500
  * queries), the targets' states in one BatchGetItem per 100 targets, and the targets run as
@@ -126,6 +112,8 @@ async function tickTarget(
     });
   const outcomes: (EventOutcome | undefined)[] = [];
   const event = { eventId: tickId, now, target };
+  const floors = await floorsNow(ports, target, now);
+  const floor = scalingFloor(floors);
   if (state?.accepted && variant) {
     // The endpoint may have finished (or rolled back) the last change SageMaker accepted.
     outcomes.push(
@@ -143,20 +131,25 @@ async function tickTarget(
         eventKey: `retry@${minute}`,
         decide: (fresh, currentCapacity, fresher) =>
           fresher.endpointStatus === 'InService' && !fresh.inFlight
-            ? decideDeferredRetry(fresh, { now, currentCapacity, alarmsInAlarm: inAlarm })
+            ? decideDeferredRetry(fresh, { now, currentCapacity, floor, alarmsInAlarm: inAlarm })
             : undefined,
       }),
     );
   }
-  outcomes.push(await reevaluateAlarms(ports, target, evaluations, now, tickId, minute));
-  const bounds = state?.bounds ?? target;
+  outcomes.push(await reevaluateAlarms(ports, target, evaluations, { now, tickId, minute, floor }));
+  if (variant) {
+    const snapshot = { state, desiredInstanceCount: variant.desiredInstanceCount };
+    outcomes.push(...(await applyFloors(ports, event, floors, snapshot, minute)));
+  }
+  const bounds = dynamicBounds(state?.bounds ?? target, floor);
   const count = variant?.desiredInstanceCount;
-  if (count !== undefined && (count < bounds.minCapacity || count > bounds.maxCapacity)) {
+  if (count !== undefined && (count < (state?.bounds ?? target).minCapacity || count > bounds.maxCapacity)) {
     outcomes.push(
       await runDecisionPath(ports, {
         ...event,
         eventKey: `drift@${minute}`,
-        decide: (fresh, currentCapacity) => decideBoundsCorrection(target, fresh, { now, currentCapacity }),
+        decide: (fresh, currentCapacity) =>
+          decideBoundsCorrection(target, fresh, { now, currentCapacity, floor }),
       }),
     );
   }
@@ -167,19 +160,19 @@ async function reevaluateAlarms(
   ports: TickPorts,
   target: TargetConfig,
   evaluations: readonly AlarmEvaluation[],
-  now: number,
-  tickId: string,
-  minute: string,
+  tick: { now: number; tickId: string; minute: string; floor: PredictiveFloor | undefined },
 ): Promise<EventOutcome | undefined> {
+  const { now, tickId, floor } = tick;
   const mine = new Set(policyAlarmNames(target));
   const triggers = evaluations.filter((e) => mine.has(e.alarmName)).map((e) => reevaluation(e, now, tickId));
   if (triggers.length === 0) return undefined;
   return runDecisionPath(ports, {
     eventId: tickId,
-    eventKey: `tick@${minute}`,
+    eventKey: `tick@${tick.minute}`,
     now,
     target,
-    decide: (state, currentCapacity) => decideOnAlarms(target, state, triggers, { now, currentCapacity }),
+    decide: (state, currentCapacity) =>
+      decideOnAlarms(target, state, triggers, { now, currentCapacity, floor }),
   });
 }
 

@@ -1,9 +1,8 @@
 import { type TargetConfig, targetKey } from '../domain/model.ts';
 import type { NativeScalingPort } from '../ports/native-scaling.ts';
 import type { ScalerPorts } from './apply-intent.ts';
-import { commitNext } from './apply-intent.ts';
 import { activityOf, type EventIdentity } from './outcome.ts';
-import { retryOnConflict } from './retry-on-conflict.ts';
+import { recordNotes } from './record-notes.ts';
 
 /**
  * Living with native Application Auto Scaling after a scheduled action set new bounds: when
@@ -41,16 +40,15 @@ export async function syncNativeBounds(
   return warnings;
 }
 
+/** The warnings as not-scaled activities: a scheduled action just recorded its outcome, so the state exists. */
 async function recordWarnings(
   ports: ScalerPorts,
   target: TargetConfig,
   event: EventIdentity,
   warnings: string[],
-) {
-  await retryOnConflict(async () => {
-    const { state } = await ports.store.load(targetKey(target), event.eventKey);
-    if (!state) return;
-    const records = warnings.map((message) =>
+): Promise<void> {
+  await recordNotes(ports, target, event.now, (state) =>
+    warnings.map((message) =>
       activityOf(
         target,
         event,
@@ -68,7 +66,6 @@ async function recordWarnings(
           reasonCode: 'NativePoliciesPresent',
         },
       ),
-    );
-    await commitNext(ports, target, state.version, state, records);
-  });
+    ),
+  );
 }

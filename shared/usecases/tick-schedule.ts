@@ -6,6 +6,8 @@
  * not always the last.
  */
 import type { TargetConfig } from '../domain/model.ts';
+import type { EventOutcome } from './outcome.ts';
+import type { TickShard } from './tick-shard.ts';
 
 /** How the walk is paced. */
 export interface TickPacing {
@@ -76,4 +78,21 @@ export class TickTargetsFailedError extends Error {
       cause: first?.error,
     });
   }
+}
+
+/** How a tick is paced across a fleet (the Lambda's wiring sets it; replay and simulate need none). */
+export interface TickOptions {
+  /** Endpoints worked on at once (default 1: one target after the other, in file order). */
+  concurrency?: number;
+  /** False once no new target should start: the rest waits for the next tick (default: always true). */
+  hasTime?: () => boolean;
+  /** Tick only this shard's targets (a sharded deployment's rule says which); default all. */
+  shard?: TickShard | undefined;
+}
+
+/** What a tick did, besides its outcomes. */
+export interface TickResult {
+  outcomes: EventOutcome[];
+  /** Targets the tick did not start before its deadline: the next tick takes them. */
+  deferredTargets: string[];
 }

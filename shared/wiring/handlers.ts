@@ -11,6 +11,7 @@ import { handleAlarm } from '../usecases/handle-alarm.ts';
 import { handleSchedule } from '../usecases/handle-schedule.ts';
 import { type TickPorts, tickFleet } from '../usecases/handle-tick.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
+import { type ForecastPorts, refreshForecasts } from '../usecases/predictive/refresh-forecasts.ts';
 import { reportOutcomes } from './outcome-telemetry.ts';
 import type { ScalerRuntime } from './runtime.ts';
 
@@ -64,6 +65,13 @@ export function alarmHandler(runtime: ScalerRuntime) {
 export function scheduleHandler(runtime: ScalerRuntime<ScalerPorts & { native?: NativeScalingPort }>) {
   return scalerHandler(runtime, async (event, { ports, now }) =>
     handleSchedule(ports, parseScheduledEvent(event), now()),
+  );
+}
+
+/** `forecast`: every hour; forecasts each predictive policy's load and stores it for the floor. */
+export function forecastHandler(runtime: ScalerRuntime<ForecastPorts & ScalerPorts>) {
+  return scalerHandler(runtime, async (_event, { ports, now }, context) =>
+    refreshForecasts(ports, now(), `forecast:${context.awsRequestId}`),
   );
 }
 

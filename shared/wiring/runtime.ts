@@ -4,9 +4,11 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbEndpointLock } from '../adapters/aws/dynamodb-endpoint-lock.ts';
+import { DynamoDbForecastStore } from '../adapters/aws/dynamodb-forecast-store.ts';
 import { DynamoDbStateStore } from '../adapters/aws/dynamodb-state-store.ts';
 import { createSageMakerClient, SageMakerEndpoints } from '../adapters/aws/sagemaker-endpoints.ts';
 import type { ScalingConfig } from '../domain/model.ts';
+import type { ForecastStore } from '../ports/forecast-store.ts';
 import type { ScalerPorts } from '../usecases/apply-intent.ts';
 import { configFromEnvironment, RuntimeConfigurationError } from './config-source.ts';
 
@@ -27,10 +29,10 @@ export interface ScalerRuntime<P extends ScalerPorts = ScalerPorts> {
 }
 
 /** The runtime with more ports (the tick's alarm reader, the schedule's native AAS). */
-export function withPorts<P extends object>(
-  runtime: ScalerRuntime,
+export function withPorts<R extends ScalerPorts, P extends object>(
+  runtime: ScalerRuntime<R>,
   extra: P,
-): ScalerRuntime<ScalerPorts & P> {
+): ScalerRuntime<R & P> {
   return { ...runtime, ports: { ...runtime.ports, ...extra } };
 }
 
@@ -44,7 +46,7 @@ export function createRuntime(
   env: NodeJS.ProcessEnv,
   serviceName: string,
   config: ScalingConfig = configFromEnvironment(env),
-): ScalerRuntime {
+): ScalerRuntime<ScalerPorts & { forecasts: ForecastStore }> {
   const tableName = env.SCALER_TABLE_NAME;
   if (!tableName)
     throw new RuntimeConfigurationError('SCALER_TABLE_NAME is not set: the DynamoDB table to keep state in');
@@ -60,6 +62,7 @@ export function createRuntime(
       store: new DynamoDbStateStore(documentClient, { tableName, activityTtlDays }),
       ids: { nextId: () => randomUUID() },
       endpointLock: new DynamoDbEndpointLock(documentClient, tableName),
+      forecasts: new DynamoDbForecastStore(documentClient, tableName),
     },
     logger: new Logger({ serviceName }),
     metrics: new Metrics({ namespace: env.SCALER_METRICS_NAMESPACE ?? 'SageMakerScaler', serviceName }),

@@ -45,6 +45,7 @@ function target(overrides: Partial<TargetConfig> = {}): TargetConfig {
     },
     stepPolicies: [],
     targetTrackingPolicies: [],
+    predictivePolicies: [],
     scheduledActions: [],
     ...overrides,
   };

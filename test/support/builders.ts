@@ -47,6 +47,7 @@ export function workedExampleTarget(overrides: Partial<TargetConfig> = {}): Targ
       }),
     ],
     targetTrackingPolicies: [],
+    predictivePolicies: [],
     scheduledActions: [],
     ...overrides,
   };

@@ -1,5 +1,6 @@
 import {
   DescribeEndpointCommand,
+  type EndpointStatus,
   SageMakerClient,
   UpdateEndpointWeightsAndCapacitiesCommand,
 } from '@aws-sdk/client-sagemaker';
@@ -12,12 +13,14 @@ import { mockClient } from 'aws-sdk-client-mock';
  */
 export function mockSageMakerEndpoint(endpointName: string, variants: Record<string, number>) {
   const counts = new Map(Object.entries(variants));
+  /** What DescribeEndpoint says: a test may set it (say, Updating). */
+  const endpoint = { status: 'InService' as EndpointStatus };
   const mock = mockClient(SageMakerClient);
   mock.on(DescribeEndpointCommand).callsFake(async () => ({
     EndpointName: endpointName,
     EndpointArn: `arn:aws:sagemaker:eu-west-1:123456789012:endpoint/${endpointName}`,
     EndpointConfigName: `${endpointName}-config`,
-    EndpointStatus: 'InService',
+    EndpointStatus: endpoint.status,
     CreationTime: new Date('2026-11-01T09:00:00Z'),
     LastModifiedTime: new Date('2026-11-20T09:00:00Z'),
     ProductionVariants: [...counts].map(([VariantName, count]) => ({
@@ -34,5 +37,10 @@ export function mockSageMakerEndpoint(endpointName: string, variants: Record<str
     }
     return { EndpointArn: `arn:aws:sagemaker:eu-west-1:123456789012:endpoint/${endpointName}` };
   });
-  return { mock, counts, updates: () => mock.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand) };
+  return {
+    mock,
+    counts,
+    endpoint,
+    updates: () => mock.commandCalls(UpdateEndpointWeightsAndCapacitiesCommand),
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * {@link LoadHistoryReader} over CloudWatch: the variant's `AWS/SageMaker` `Invocations`, Sum per
- * period, read with GetMetricData. The period is the finest CloudWatch still keeps for the start
+ * period (or a predictive policy's customized load metric), read with GetMetricData. The period is the finest CloudWatch still keeps for the start
  * of the window (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html:
  * one-minute data points for 15 days, five-minute ones for 63 days, hourly ones for 455 days;
  * MetricStat.Period must be a multiple of those beyond 3 hours), so a 14-day window read when it
@@ -13,9 +13,12 @@
  */
 import { type CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { LoadHistory, LoadPoint } from '../../domain/forecast/index.ts';
-import type { LoadHistoryReader, LoadTarget } from '../../ports/load-history.ts';
+import type { LoadHistoryReader, LoadMetric, LoadTarget } from '../../ports/load-history.ts';
 
 const MINUTE = 60_000;
+
+/** The variant's own load: SageMaker's Invocations, summed per period. */
+const INVOCATIONS: LoadMetric = { namespace: 'AWS/SageMaker', metricName: 'Invocations', statistic: 'Sum' };
 const DAY = 24 * 60 * MINUTE;
 
 /** CloudWatch answered a query with an error status instead of data. */
@@ -40,6 +43,7 @@ export class CloudWatchLoadHistory implements LoadHistoryReader {
 
   async readLoadHistory(target: LoadTarget, window: { from: number; to: number }): Promise<LoadHistory> {
     const period = periodFor(window.from, this.now());
+    const metric = target.metric ?? INVOCATIONS;
     const periodMs = period * 1000;
     const sums = new Map<number, number>();
     let nextToken: string | undefined;
@@ -51,15 +55,17 @@ export class CloudWatchLoadHistory implements LoadHistoryReader {
               Id: 'invocations',
               MetricStat: {
                 Metric: {
-                  Namespace: 'AWS/SageMaker',
-                  MetricName: 'Invocations',
-                  Dimensions: [
-                    { Name: 'EndpointName', Value: target.endpointName },
-                    { Name: 'VariantName', Value: target.variantName },
-                  ],
+                  Namespace: metric.namespace,
+                  MetricName: metric.metricName,
+                  Dimensions: Object.entries(
+                    metric.dimensions ?? {
+                      EndpointName: target.endpointName,
+                      VariantName: target.variantName,
+                    },
+                  ).map(([Name, Value]) => ({ Name, Value })),
                 },
                 Period: period,
-                Stat: 'Sum',
+                Stat: metric.statistic,
               },
               ReturnData: true,
             },
@@ -74,7 +80,7 @@ export class CloudWatchLoadHistory implements LoadHistoryReader {
         if (result.StatusCode === 'Forbidden' || result.StatusCode === 'InternalError') {
           const detail = (result.Messages ?? []).map((message) => message.Value).join('; ');
           throw new LoadHistoryReadError(
-            `GetMetricData answered ${result.StatusCode} for the Invocations of ${target.endpointName}/${target.variantName}${detail ? `: ${detail}` : ''}`,
+            `GetMetricData answered ${result.StatusCode} for the ${metric.metricName} of ${target.endpointName}/${target.variantName}${detail ? `: ${detail}` : ''}`,
           );
         }
         const values = result.Values ?? [];

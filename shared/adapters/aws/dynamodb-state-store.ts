@@ -13,7 +13,7 @@ import type {
   StateWrite,
 } from '../../ports/scaling-state-store.ts';
 import { queryActivityPages } from './dynamodb-activity-history.ts';
-import { consistentBatchGet } from './dynamodb-batch-read.ts';
+import { batchGetAll } from './dynamodb-batch-get.ts';
 import { stateConditionFailed, TransactionTooLargeError } from './dynamodb-state-store-errors.ts';
 import {
   activityItem,
@@ -71,8 +71,12 @@ export class DynamoDbStateStore implements ScalingStateStore, ActivityHistory {
 
   async load(targetKey: string, eventKey: string): Promise<LoadedState> {
     const markerSortKey = eventMarkerKey(targetKey, eventKey).sk;
-    const keys = [stateKey(targetKey), eventMarkerKey(targetKey, eventKey)];
-    const items = await consistentBatchGet(this.client, this.tableName, keys, targetKey);
+    const items = await batchGetAll(
+      this.client,
+      this.tableName,
+      [stateKey(targetKey), eventMarkerKey(targetKey, eventKey)],
+      { consistent: true, what: targetKey },
+    );
     const found = items.find((item) => item[SORT_KEY] === STATE_SORT_KEY);
     return {
       state: found && stateFromItem(found),
@@ -82,7 +86,10 @@ export class DynamoDbStateStore implements ScalingStateStore, ActivityHistory {
 
   async loadStates(targetKeys: readonly string[]): Promise<Map<string, TargetState>> {
     const keys = [...new Set(targetKeys)].map(stateKey);
-    const items = await consistentBatchGet(this.client, this.tableName, keys, `${keys.length} target states`);
+    const items = await batchGetAll(this.client, this.tableName, keys, {
+      consistent: true,
+      what: `${keys.length} target states`,
+    });
     const states = new Map<string, TargetState>();
     for (const item of items) states.set(String(item[PARTITION_KEY]), stateFromItem(item));
     return states;

@@ -11,6 +11,7 @@
  * | `STATE`                                | `version` (N), `state` (M: the TargetState), `updatedAt` (N, epoch ms) |
  * | `ACT#<startTime ISO-8601>#<activityId>`| the ActivityRecord's fields, `expiresAt` (N, epoch s; default startTime + 90 days) |
  * | `EVENT#<eventKey>`                     | `processedAt` (N, epoch ms), `expiresAt` (N, epoch s; default commit + 7 days) |
+ * | `FORECAST#<policyName>`                | `forecast` (M: the StoredForecast), `expiresAt` (N, epoch s; written + 3 days) |
  *
  * One more item lives under its own partition `lock/endpoint/<EndpointName>`, sort key `LOCK`:
  * the short lease that lets only one variant of an endpoint send an update at a time
@@ -27,11 +28,14 @@
  * - load: one BatchGetItem, consistent read, of `STATE` and `EVENT#<eventKey>`;
  * - commit: one TransactWriteItems: Put `STATE` conditioned on the version read
  *   (`attribute_not_exists(pk)` for the first write), Put each `ACT#...`, Put `EVENT#<eventKey>`;
+ * - forecasts: one BatchGetItem of the `FORECAST#<policyName>` keys of a target's predictive
+ *   policies (the tick and the alarm path, only for targets that have some); one Put per forecast;
  * - history: Query on `pk` with `begins_with(sk, 'ACT#')` (or `sk BETWEEN 'ACT#<since>' AND 'ACT#~'`),
  *   newest first (`ScanIndexForward: false`), paginated with `LastEvaluatedKey`.
  */
 import type { CreateTableCommandInput, UpdateTimeToLiveCommandInput } from '@aws-sdk/client-dynamodb';
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
+import type { StoredForecast } from '../../domain/predictive/floor.ts';
 import type { TargetState } from '../../domain/state.ts';
 import type { ActivityRecord } from '../../ports/activity.ts';
 
@@ -47,10 +51,14 @@ export const STATE_SORT_KEY = 'STATE';
 export const ACTIVITY_PREFIX = 'ACT#';
 /** Sort key prefix of processed-event markers. */
 export const EVENT_PREFIX = 'EVENT#';
+/** Sort key prefix of stored forecasts. */
+export const FORECAST_PREFIX = 'FORECAST#';
 /** Above every `ACT#<ISO-8601>...` key: `~` sorts after digits and letters. */
 export const ACTIVITY_UPPER_BOUND = `${ACTIVITY_PREFIX}~`;
 /** How long activity records are kept by default. */
 export const DEFAULT_ACTIVITY_TTL_DAYS = 90;
+/** How long a stored forecast is kept: it covers 48 hours and is rewritten every hour. */
+export const FORECAST_TTL_DAYS = 3;
 /** How long processed-event markers are kept by default: beyond every automatic retry. */
 export const DEFAULT_EVENT_TTL_DAYS = 7;
 /** DynamoDB's limit on the actions of one TransactWriteItems call. */
@@ -94,6 +102,11 @@ export function expiresAtSeconds(fromMs: number, days: number): number {
   return Math.floor((fromMs + days * DAY_MS) / 1000);
 }
 
+/** Key of a predictive policy's stored forecast. */
+export function forecastKey(targetKey: string, policyName: string): ItemKey {
+  return { pk: targetKey, sk: `${FORECAST_PREFIX}${policyName}` };
+}
+
 /** An item as the document client writes and reads it. */
 export type Item = Record<string, NativeAttributeValue>;
 
@@ -124,6 +137,29 @@ export function activityFromItem(item: Item): ActivityRecord {
   delete record[SORT_KEY];
   delete record[TTL_ATTRIBUTE];
   return record as ActivityRecord;
+}
+
+/**
+ * A stored forecast, kept `ttlDays` after it was written (by the writer's clock, not the
+ * forecast's: the local stack replays past days): a forecast of 48 hours not refreshed for days
+ * has no floor left to give.
+ */
+export function forecastItem(
+  targetKey: string,
+  forecast: StoredForecast,
+  writtenAt: number,
+  ttlDays: number,
+): Item {
+  return {
+    ...forecastKey(targetKey, forecast.policyName),
+    forecast: withoutUndefined(forecast),
+    [TTL_ATTRIBUTE]: expiresAtSeconds(writtenAt, ttlDays),
+  };
+}
+
+/** The StoredForecast a forecast item holds. */
+export function forecastFromItem(item: Item): StoredForecast {
+  return item.forecast as StoredForecast;
 }
 
 /** The marker of a consumed event, expiring `ttlDays` after it was written. */

@@ -25,8 +25,13 @@ export function forecastCapacity(forecast: LoadForecast, targetValue: number): C
     start,
     end,
     requestsPerMinute,
-    // A ratio that is whole up to rounding noise (2.1 / 0.3 = 7.000000000000001) needs no
-    // extra instance; max() turns the -0 of an empty interval into 0.
-    capacity: Math.max(0, Math.ceil(requestsPerMinute / targetValue - 1e-9)),
+    capacity: capacityFor(requestsPerMinute, targetValue),
   }));
+}
+
+/** ceil(load per minute ÷ targetValue): the instances a forecast load needs. */
+export function capacityFor(requestsPerMinute: number, targetValue: number): number {
+  // A ratio that is whole up to rounding noise (2.1 / 0.3 = 7.000000000000001) needs no extra
+  // instance; max() turns the -0 of an empty interval into 0.
+  return Math.max(0, Math.ceil(requestsPerMinute / targetValue - 1e-9));
 }

@@ -18,6 +18,7 @@ import {
 } from '../decision.ts';
 import type { AlarmTrigger, TargetConfig, TargetTrackingPolicy } from '../model.ts';
 import { withChanges } from '../objects.ts';
+import { dynamicBounds } from '../predictive/floor.ts';
 import { effectiveSuspension, runningCooldowns, type TargetState } from '../state.ts';
 import { clampCapacity } from '../step-math.ts';
 import { PREDEFINED_METRICS, type TrackingAlarmRole, trackingAlarmName } from './alarms.ts';
@@ -124,9 +125,10 @@ function scaleOut(
       );
     }
   }
-  const desired = clampCapacity(Math.max(requested, current), state.bounds);
+  const bounds = dynamicBounds(state.bounds, context.floor);
+  const desired = clampCapacity(Math.max(requested, current), bounds);
   // The high alarm only ever raises capacity.
-  if (desired <= current) return unchangedCapacity(base, measured, requested, current, state.bounds);
+  if (desired <= current) return unchangedCapacity(base, measured, requested, current, bounds);
   return withChanges(base, {
     action: actionBetween(current, desired),
     toCapacity: desired,
@@ -185,9 +187,10 @@ function scaleIn(
       'CooldownInEffect',
     );
   }
-  const desired = clampCapacity(Math.min(requested, current), state.bounds);
-  // The low alarm only ever lowers capacity.
-  if (desired >= current) return unchangedCapacity(base, measured, requested, current, state.bounds);
+  const bounds = dynamicBounds(state.bounds, context.floor);
+  const desired = clampCapacity(Math.min(requested, current), bounds);
+  // The low alarm only ever lowers capacity (and never below a predictive floor).
+  if (desired >= current) return unchangedCapacity(base, measured, requested, current, bounds);
   const others = requested === own ? '' : `; the largest any tracking policy asks is ${requested}`;
   return withChanges(base, {
     action: actionBetween(current, desired),

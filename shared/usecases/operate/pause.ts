@@ -2,6 +2,7 @@ import { decideOnAlarms } from '../../domain/alarm-decision.ts';
 import { policyAlarmNames } from '../../domain/alarm-policies.ts';
 import { isoTime } from '../../domain/decision.ts';
 import { type SuspendedState, type TargetConfig, targetKey } from '../../domain/model.ts';
+import { scalingFloor } from '../../domain/predictive/floor.ts';
 import { initialTargetState, type TargetState } from '../../domain/state.ts';
 import type { ActivityRecord } from '../../ports/activity.ts';
 import type { AlarmReader } from '../../ports/alarm-reader.ts';
@@ -9,6 +10,7 @@ import { commitNext, type ScalerPorts } from '../apply-intent.ts';
 import { runDecisionPath } from '../decision-path.ts';
 import { reevaluation } from '../handle-tick.ts';
 import { activityOf, type EventOutcome } from '../outcome.ts';
+import { floorsNow } from '../predictive/floors-now.ts';
 import { retryOnConflict } from '../retry-on-conflict.ts';
 
 /** The three runtime suspension flags `scaler pause` and `scaler resume` set and clear. */
@@ -178,12 +180,14 @@ async function reevaluateAlarms(
   const eventId = `cli:${request.requestId}:reevaluate`;
   const triggers = evaluations.map((evaluation) => reevaluation(evaluation, now, eventId));
   if (triggers.length === 0) return undefined;
+  const floor = scalingFloor(await floorsNow(ports, target, now));
   // The full config stays in the ports: the endpoint lease still applies to shared endpoints.
   return runDecisionPath(ports, {
     eventId,
     eventKey: `resume@${request.requestId}`,
     now,
     target,
-    decide: (state, currentCapacity) => decideOnAlarms(target, state, triggers, { now, currentCapacity }),
+    decide: (state, currentCapacity) =>
+      decideOnAlarms(target, state, triggers, { now, currentCapacity, floor }),
   });
 }
