@@ -12,7 +12,7 @@ export default defineConfig({
       AWS_SECRET_ACCESS_KEY: 'test',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       POWERTOOLS_METRICS_DISABLED: 'true',
-      // The SDK's notice that its 2027 releases need Node 22 (Lambda runs 22; these machines 20).
+      // The SDK's notice that its 2027 releases need Node 22 (Lambda runs 24; these machines 20).
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
     coverage: {

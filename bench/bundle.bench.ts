@@ -142,7 +142,7 @@ function coldImport(bundle: Bundle): number {
       AWS_ACCESS_KEY_ID: 'x',
       AWS_SECRET_ACCESS_KEY: 'x',
       SCALER_TABLE_NAME: 'bench',
-      // The SDK's "Node 20 is ageing" warning costs a write to stderr; Lambda runs Node 22.
+      // The SDK's "Node 20 is ageing" warning costs a write to stderr; Lambda runs Node 24.
       NODE_NO_WARNINGS: '1',
     },
   });

@@ -2,8 +2,10 @@
  * What serverless.yml asks of deploy/ at package time, behind deploy/resolver.cjs: the stack's
  * extra resources, and the esbuild banner that inlines the validated configuration.
  */
-import { buildResources } from './build-resources.ts';
+import { buildDeployment, type Deployment, type NestedStackSpec } from './build-resources.ts';
 import type { TemplateFragment } from './cfn.ts';
+import { deploymentProblems, MAX_NESTED_STACKS } from './limits/check-deployment.ts';
+import { DeploymentLimitError, type TemplateDocument } from './limits/check-template.ts';
 import { type DeployConfig, loadDeployConfig } from './load-config.ts';
 import type { StackSettings } from './stack.ts';
 
@@ -16,6 +18,10 @@ export interface ScalerCustom {
   tableName: string;
   alertEmail?: string | null;
   metricsNamespace: string;
+  /** `--param="nestedStacks=N"`: 0 (the default) keeps everything in one stack. */
+  nestedStacks?: string | number | null;
+  /** `--param="tickShards=N"`: 1 (the default) ticks the whole fleet from one rule. */
+  tickShards?: string | number | null;
 }
 
 const loaded = new Map<string, DeployConfig>();
@@ -32,6 +38,36 @@ export function deployConfig(path: string): DeployConfig {
   return config;
 }
 
+/** The most tick shards: each is a rule, and the tick's reserved concurrency is their number. */
+export const MAX_TICK_SHARDS = 16;
+
+/** A `--param` that must be a whole number in [min, max]. */
+function wholeParam(
+  name: string,
+  value: string | number | null | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  meaning: string,
+): number {
+  const raw = String(value ?? fallback).trim() || String(fallback);
+  const number = Number(raw);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new DeploymentLimitError([
+      {
+        where: `--param ${name}`,
+        message: `expected a whole number from ${min} ${meaning} to ${max}, found ${JSON.stringify(raw)}`,
+      },
+    ]);
+  }
+  return number;
+}
+
+/** `nestedStacks`, checked: a whole number from 0 to {@link MAX_NESTED_STACKS}. */
+function nestedStacksOf(custom: ScalerCustom): number {
+  return wholeParam('nestedStacks', custom.nestedStacks, 0, 0, MAX_NESTED_STACKS, '(one stack)');
+}
+
 /** The settings the builders need, from `custom.scaler`. */
 export function stackSettings(custom: ScalerCustom): StackSettings {
   return {
@@ -40,12 +76,42 @@ export function stackSettings(custom: ScalerCustom): StackSettings {
     tableName: custom.tableName,
     alertEmail: (custom.alertEmail ?? '').trim(),
     metricsNamespace: custom.metricsNamespace,
+    nestedStacks: nestedStacksOf(custom),
+    tickShards: wholeParam('tickShards', custom.tickShards, 1, 1, MAX_TICK_SHARDS, '(no sharding)'),
   };
+}
+
+const deployments = new Map<string, Deployment>();
+
+/** The deployment's templates, built once per CLI run (the resolver and the plugin both ask). */
+export function deploymentFor(custom: ScalerCustom): Deployment {
+  const settings = stackSettings(custom);
+  const key = JSON.stringify([custom.config, settings]);
+  let deployment = deployments.get(key);
+  if (deployment === undefined) {
+    deployment = buildDeployment(deployConfig(custom.config).config, settings);
+    deployments.set(key, deployment);
+  }
+  return deployment;
 }
 
 /** `resources:` of serverless.yml. */
 export function resourcesFor(custom: ScalerCustom): TemplateFragment {
-  return buildResources(deployConfig(custom.config).config, stackSettings(custom));
+  return deploymentFor(custom).root;
+}
+
+/** The nested stacks' templates, for the packaging plugin to write beside the root template. */
+export function nestedStacksFor(custom: ScalerCustom): NestedStackSpec[] {
+  return deploymentFor(custom).nested;
+}
+
+/**
+ * Checks the packaged root template (functions included, as osls compiled it) and every nested
+ * template against the AWS limits; throws {@link DeploymentLimitError} naming each one broken.
+ */
+export function checkPackagedLimits(custom: ScalerCustom, root: TemplateDocument): void {
+  const problems = deploymentProblems(root, nestedStacksFor(custom), nestedStacksOf(custom));
+  if (problems.length > 0) throw new DeploymentLimitError(problems);
 }
 
 /**

@@ -24,7 +24,7 @@ function load() {
  * crash: show just the validator's `path: message` lines.
  */
 function withoutStack(error, options = {}) {
-  if (error && error.name === 'DeployConfigError') {
+  if (error && (error.name === 'DeployConfigError' || error.name === 'DeploymentLimitError')) {
     const message = options.firstLineOnly
       ? `${error.message.split('\n')[0]} (the problems are listed under "resources")`
       : error.message;
@@ -41,6 +41,26 @@ function custom(resolveConfigurationProperty) {
 }
 
 module.exports = {
+  /** For deploy/nested-stacks-plugin.cjs: the nested templates (the same build as `resources`). */
+  nestedStacks: async (custom) => {
+    const module = await load();
+    try {
+      return module.nestedStacksFor(custom);
+    } catch (error) {
+      return withoutStack(error);
+    }
+  },
+
+  /** For deploy/nested-stacks-plugin.cjs: the AWS limits over the compiled root and the nested templates. */
+  checkLimits: async (custom, rootTemplate) => {
+    const module = await load();
+    try {
+      module.checkPackagedLimits(custom, rootTemplate);
+    } catch (error) {
+      withoutStack(error);
+    }
+  },
+
   /** `resources:`: `{ Resources, Outputs, Conditions }` built from scaling.yml. */
   resources: async ({ resolveConfigurationProperty }) => {
     const [module, settings] = await Promise.all([load(), custom(resolveConfigurationProperty)]);

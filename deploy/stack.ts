@@ -66,4 +66,11 @@ export interface StackSettings {
   alertEmail: string;
   /** The EMF namespace the functions publish to (SCALER_METRICS_NAMESPACE). */
   metricsNamespace: string;
+  /**
+   * `--param="nestedStacks=N"`: put the per-target resources in N nested stacks (0 or absent:
+   * everything in one stack). Fixed once chosen: see docs/deploy.md "Large fleets".
+   */
+  nestedStacks?: number;
+  /** `--param="tickShards=N"`: N tick rules, each ticking a shard of the targets (default 1). */
+  tickShards?: number;
 }

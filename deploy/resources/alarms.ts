@@ -14,7 +14,7 @@ import {
   targetKey,
 } from '../../shared/domain/model.ts';
 import { targetTrackingAlarms } from '../../shared/domain/target-tracking/alarms.ts';
-import { logicalId, type Resources } from '../cfn.ts';
+import { type Json, logicalId, type Resources } from '../cfn.ts';
 
 /** A policy whose alarm the scaler creates, with the target it belongs to. */
 export interface DeclaredAlarm {
@@ -42,9 +42,11 @@ export function scalingAlarmId(alarmName: string): string {
 
 /**
  * One AWS::CloudWatch::Alarm per declared alarm, on the variant's metric, and the high and low
- * alarms of every target tracking policy.
+ * alarms of every target tracking policy, each carrying `tags` (the deployment's ownership tag, by
+ * which the tick's role may describe it: deploy/ownership.ts).
  */
-export function scalingAlarmResources(config: ScalingConfig, stage: string): Resources {
+export function scalingAlarmResources(config: ScalingConfig, stage: string, tags: Json[] = []): Resources {
+  const tagged: Record<string, Json> = tags.length > 0 ? { Tags: tags } : {};
   const resources: Resources = {};
   for (const target of config.targets) {
     for (const alarm of targetTrackingAlarms(target)) {
@@ -56,6 +58,7 @@ export function scalingAlarmResources(config: ScalingConfig, stage: string): Res
             `The ${alarm.role} alarm of target tracking policy ${alarm.policyName} of ${targetKey(target)} ` +
             `(sagemaker-scaler, stage ${stage}). No actions: EventBridge carries its state changes.`,
           ...trackingAlarmFields(alarm),
+          ...tagged,
         },
       };
     }
@@ -69,6 +72,7 @@ export function scalingAlarmResources(config: ScalingConfig, stage: string): Res
           `Drives step policy ${policy.policyName} of endpoint/${target.endpointName}/variant/` +
           `${target.variantName} (sagemaker-scaler, stage ${stage}). No actions: EventBridge carries its state changes.`,
         ...metricAlarmFields(alarm, target),
+        ...tagged,
       },
     };
   }

@@ -32,7 +32,8 @@ export const DECISION_ACTIONS: readonly ActivityAction[] = [
   'failed',
 ];
 
-type Widget = Record<string, Json>;
+/** One dashboard widget. */
+export type Widget = Record<string, Json>;
 
 /** Single quotes end a SEARCH expression's string: names with one cannot be searched. */
 function searchValue(value: string): string {
@@ -170,21 +171,35 @@ function alertsWidget(alertAlarmNames: readonly string[]): Widget {
   };
 }
 
+/**
+ * A dashboard holds at most 500 widgets ("an array of between 0 and 500 widget objects",
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html).
+ */
+export const MAX_WIDGETS_PER_DASHBOARD = 500;
+
+/** The deployment's own widgets: its alerts and its decisions. */
+export function deploymentWidgets(settings: StackSettings, alertAlarmNames: readonly string[]): Widget[] {
+  return [alertsWidget(alertAlarmNames), decisionsWidget(settings.metricsNamespace)];
+}
+
+/** Each target's widgets: its desired capacity, then one per policy. */
+export function targetWidgets(config: ScalingConfig, settings: StackSettings): Widget[] {
+  return config.targets.flatMap((target) => [
+    desiredCapacityWidget(target, settings.metricsNamespace),
+    ...policyWidgets(target),
+    ...trackingWidgets(target),
+  ]);
+}
+
 /** The dashboard body as JSON, with the stack's region, account and partition still to fill in. */
 export function dashboardBody(
   config: ScalingConfig,
   settings: StackSettings,
   alertAlarmNames: readonly string[],
 ): string {
-  const widgets: Widget[] = [alertsWidget(alertAlarmNames), decisionsWidget(settings.metricsNamespace)];
-  for (const target of config.targets) {
-    widgets.push(
-      desiredCapacityWidget(target, settings.metricsNamespace),
-      ...policyWidgets(target),
-      ...trackingWidgets(target),
-    );
-  }
-  return JSON.stringify({ widgets });
+  return JSON.stringify({
+    widgets: [...deploymentWidgets(settings, alertAlarmNames), ...targetWidgets(config, settings)],
+  });
 }
 
 /** The body as a template value: the placeholders become Refs of the pseudo parameters. */
@@ -199,19 +214,38 @@ export function fillPseudoParameters(body: string): Json {
   return join(parts);
 }
 
-/** The AWS::CloudWatch::Dashboard. */
+/**
+ * Dashboards for these widgets, 500 at most each: the first is `<logicalId>` named `<name>`, the
+ * next `<logicalId>2` named `<name>-2`, and so on.
+ */
+export function dashboardsOf(widgets: readonly Widget[], logicalId: string, name: string): Resources {
+  const resources: Resources = {};
+  for (let start = 0, index = 0; start < Math.max(widgets.length, 1); start += MAX_WIDGETS_PER_DASHBOARD) {
+    const suffix = index === 0 ? '' : String(index + 1);
+    resources[`${logicalId}${suffix}`] = {
+      Type: 'AWS::CloudWatch::Dashboard',
+      Properties: {
+        DashboardName: suffix === '' ? name : `${name}-${suffix}`,
+        DashboardBody: fillPseudoParameters(
+          JSON.stringify({ widgets: widgets.slice(start, start + MAX_WIDGETS_PER_DASHBOARD) }),
+        ),
+      },
+    };
+    index += 1;
+  }
+  return resources;
+}
+
+/** The deployment's dashboard(s): its own widgets, then every target's (when `withTargets`). */
 export function dashboardResources(
   config: ScalingConfig,
   settings: StackSettings,
   alertAlarmNames: readonly string[],
+  withTargets = true,
 ): Resources {
-  return {
-    [IDS.dashboard]: {
-      Type: 'AWS::CloudWatch::Dashboard',
-      Properties: {
-        DashboardName: `${settings.service}-${settings.stage}`,
-        DashboardBody: fillPseudoParameters(dashboardBody(config, settings, alertAlarmNames)),
-      },
-    },
-  };
+  const widgets = [
+    ...deploymentWidgets(settings, alertAlarmNames),
+    ...(withTargets ? targetWidgets(config, settings) : []),
+  ];
+  return dashboardsOf(widgets, IDS.dashboard, `${settings.service}-${settings.stage}`);
 }

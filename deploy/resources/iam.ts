@@ -1,37 +1,61 @@
 /**
  * One execution role per function, granting exactly the API calls its adapters make
- * (shared/adapters/aws/*.ts) on exactly the resources scaling.yml names. osls v3 has no
+ * (shared/adapters/aws/*.ts) on the resources this deployment manages: endpoints and alarms by
+ * the deployment's tag or name prefix (deploy/ownership.ts), so a role's policy has the same size
+ * for one target or a thousand (IAM's 10,240-character limit on a role's inline policies). osls v3 has no
  * per-function IAM of its own, so the roles are built here and set with `role:` in serverless.yml.
  *
  * Where AWS offers no resource-level permission for an action, the statement must say `*`; its
  * Sid says why (JSON has no comments) and docs/deploy.md lists them.
  */
 import type { ScalingConfig } from '../../shared/domain/model.ts';
-import { getAtt, type Json, policyDocument, type Resources, type Statement, stackArn } from '../cfn.ts';
-import { type FunctionSpec, IDS, ON_ALARM, ON_SCHEDULE, ON_TICK } from '../stack.ts';
+import { getAtt, policyDocument, type Resources, type Statement, stackArn } from '../cfn.ts';
+import {
+  ALARM_TAG_VALUE,
+  ENDPOINT_ACTIVE,
+  ENDPOINT_SHADOW,
+  ownershipTagKey,
+  TARGET_TRACKING_ALARM_PREFIX,
+} from '../ownership.ts';
+import { type FunctionSpec, IDS, ON_ALARM, ON_SCHEDULE, ON_TICK, type StackSettings } from '../stack.ts';
 import { managedAlarmNames } from './alarms.ts';
 
+/** Every endpoint of this account and region; the tag condition picks the managed ones. */
+const ANY_ENDPOINT = stackArn('sagemaker', 'endpoint/*');
+
 /**
- * ARNs of the configured endpoints. SageMaker lower-cases names in the ARNs it reports and
- * authorizes (`MyEndpoint` is `endpoint/myendpoint`), and IAM matches ARNs case-sensitively: the
- * lower-cased ARN is the one that counts; the name as written is added when it differs.
+ * The endpoint statements: DescribeEndpoint on endpoints tagged for this deployment (active or
+ * shadow), UpdateEndpointWeightsAndCapacities only on those tagged active. A shadow-only
+ * configuration gets no update permission at all. Neither grows with the number of targets.
  */
-export function endpointArns(config: ScalingConfig): Json[] {
-  const names = new Set<string>();
-  for (const target of config.targets) {
-    names.add(target.endpointName.toLowerCase());
-    names.add(target.endpointName);
+export function endpointStatements(config: ScalingConfig, settings: OwnershipSettings): Statement[] {
+  const tag = `aws:ResourceTag/${ownershipTagKey(settings)}`;
+  const statements: Statement[] = [
+    {
+      Sid: 'ReadEndpointsTaggedForThisDeployment',
+      Effect: 'Allow',
+      Action: 'sagemaker:DescribeEndpoint',
+      Resource: ANY_ENDPOINT,
+      Condition: { StringEquals: { [tag]: [ENDPOINT_ACTIVE, ENDPOINT_SHADOW] } },
+    },
+  ];
+  if (config.targets.some((target) => target.mode === 'active')) {
+    statements.push({
+      Sid: 'ResizeEndpointsTaggedActiveForThisDeployment',
+      Effect: 'Allow',
+      Action: 'sagemaker:UpdateEndpointWeightsAndCapacities',
+      Resource: ANY_ENDPOINT,
+      Condition: { StringEquals: { [tag]: ENDPOINT_ACTIVE } },
+    });
   }
-  return [...names].map((name) => stackArn('sagemaker', `endpoint/${name}`));
+  return statements;
 }
 
-/** ARNs of the alarms the policies listen to (created here or not). */
-export function alarmArns(config: ScalingConfig): Json[] {
-  return managedAlarmNames(config).map((name) => stackArn('cloudwatch', `alarm:${name}`));
-}
+/** The deployment's identity, for the tag key. */
+type OwnershipSettings = Pick<StackSettings, 'service' | 'stage'>;
 
 /** What every function does: its own log group, the table, its on-failure queue, the endpoints. */
-function commonStatements(fn: FunctionSpec, config: ScalingConfig): Statement[] {
+function commonStatements(fn: FunctionSpec, config: ScalingConfig, settings: OwnershipSettings): Statement[] {
   return [
     {
       Sid: 'WriteOwnLogGroup',
@@ -56,12 +80,7 @@ function commonStatements(fn: FunctionSpec, config: ScalingConfig): Statement[] 
       Action: 'sqs:SendMessage',
       Resource: getAtt(fn.failureQueueId, 'Arn'),
     },
-    {
-      Sid: 'ReadAndResizeConfiguredEndpoints',
-      Effect: 'Allow',
-      Action: ['sagemaker:DescribeEndpoint', 'sagemaker:UpdateEndpointWeightsAndCapacities'],
-      Resource: endpointArns(config),
-    },
+    ...endpointStatements(config, settings),
   ];
 }
 
@@ -104,8 +123,13 @@ function nativeBoundsStatements(): Statement[] {
   ];
 }
 
-/** `on-tick` re-reads the alarms still in ALARM (adapters/aws/cloudwatch-alarms.ts). */
-function alarmReaderStatements(config: ScalingConfig): Statement[] {
+/**
+ * `on-tick` re-reads the alarms still in ALARM (adapters/aws/cloudwatch-alarms.ts): the alarms of
+ * the scaler's own target-tracking policies by their name prefix, any other alarm a policy names
+ * by the deployment's tag (set on the alarms it creates; a user tags the ones they bring).
+ * Metric alarms only: composite alarms would need `*`, and the reader asks for MetricAlarm.
+ */
+function alarmReaderStatements(config: ScalingConfig, settings: OwnershipSettings): Statement[] {
   const statements: Statement[] = [
     {
       Sid: 'GetMetricDataSupportsNoResourceLevelPermissions',
@@ -114,17 +138,24 @@ function alarmReaderStatements(config: ScalingConfig): Statement[] {
       Resource: '*',
     },
   ];
-  const alarms = alarmArns(config);
-  if (alarms.length > 0) {
-    statements.unshift({
-      // Metric alarms only: composite alarms would need `*`, and the reader asks for MetricAlarm.
-      Sid: 'DescribeManagedAlarmsOnly',
+  // No policy, no alarm to read (step and target tracking policies both listen to alarms).
+  if (managedAlarmNames(config).length === 0) return statements;
+  return [
+    {
+      Sid: 'DescribeOwnTargetTrackingAlarmsByPrefix',
       Effect: 'Allow',
       Action: 'cloudwatch:DescribeAlarms',
-      Resource: alarms,
-    });
-  }
-  return statements;
+      Resource: stackArn('cloudwatch', `alarm:${TARGET_TRACKING_ALARM_PREFIX}*`),
+    },
+    {
+      Sid: 'DescribeAlarmsTaggedForThisDeployment',
+      Effect: 'Allow',
+      Action: 'cloudwatch:DescribeAlarms',
+      Resource: stackArn('cloudwatch', 'alarm:*'),
+      Condition: { StringEquals: { [`aws:ResourceTag/${ownershipTagKey(settings)}`]: ALARM_TAG_VALUE } },
+    },
+    ...statements,
+  ];
 }
 
 function executionRole(fn: FunctionSpec, statements: Statement[]): Resources[string] {
@@ -141,16 +172,16 @@ function executionRole(fn: FunctionSpec, statements: Statement[]): Resources[str
 }
 
 /** The three execution roles. */
-export function executionRoleResources(config: ScalingConfig): Resources {
+export function executionRoleResources(config: ScalingConfig, settings: OwnershipSettings): Resources {
   return {
-    [ON_ALARM.roleId]: executionRole(ON_ALARM, commonStatements(ON_ALARM, config)),
+    [ON_ALARM.roleId]: executionRole(ON_ALARM, commonStatements(ON_ALARM, config, settings)),
     [ON_SCHEDULE.roleId]: executionRole(ON_SCHEDULE, [
-      ...commonStatements(ON_SCHEDULE, config),
+      ...commonStatements(ON_SCHEDULE, config, settings),
       ...nativeBoundsStatements(),
     ]),
     [ON_TICK.roleId]: executionRole(ON_TICK, [
-      ...commonStatements(ON_TICK, config),
-      ...alarmReaderStatements(config),
+      ...commonStatements(ON_TICK, config, settings),
+      ...alarmReaderStatements(config, settings),
     ]),
   };
 }

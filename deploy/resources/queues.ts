@@ -12,6 +12,8 @@ export const DLQ_RETENTION_SECONDS = 1_209_600;
 export type QueueSender =
   /** An EventBridge rule (its target's DeadLetterConfig): the events service, for these rules only. */
   | { kind: 'rule'; ruleArns: Json[] }
+  /** EventBridge rules in nested stacks, known to the parent by their name prefix only. */
+  | { kind: 'rule-pattern'; ruleArnPattern: Json }
   /**
    * An IAM role: a Lambda function's execution role (Lambda sends on-failure destination records
    * with it) or the Scheduler's execution role (EventBridge Scheduler sends dead letters with it).
@@ -30,6 +32,14 @@ function senderStatement(sender: QueueSender, queueId: string): Statement {
       ...base,
       Principal: { Service: 'events.amazonaws.com' },
       Condition: { ArnEquals: { 'aws:SourceArn': sender.ruleArns } },
+    };
+  }
+  if (sender.kind === 'rule-pattern') {
+    return {
+      Sid: 'AllowOnlyTheRulesDeadLetters',
+      ...base,
+      Principal: { Service: 'events.amazonaws.com' },
+      Condition: { ArnLike: { 'aws:SourceArn': sender.ruleArnPattern } },
     };
   }
   return {

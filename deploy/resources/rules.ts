@@ -68,17 +68,23 @@ function invokePermission(functionId: string, ruleId: string): Resources[string]
   };
 }
 
-/** The alarm rule(s), their permissions to invoke `on-alarm`, and their dead-letter queue. */
-export function alarmRuleResources(config: ScalingConfig, stage: string): Resources {
-  const chunks = alarmNameChunks(managedAlarmNames(config));
-  // No step policy, no alarm to listen to: on-alarm then only runs when invoked by hand.
-  if (chunks.length === 0) return {};
+/**
+ * The alarm rules for these alarm names and their permissions to invoke `on-alarm`. `ruleName`
+ * names each rule (rules in nested stacks: the dead-letter queue's policy in the parent admits
+ * them by name prefix); without it CloudFormation names them.
+ */
+export function alarmRules(
+  alarmNames: readonly string[],
+  stage: string,
+  ruleName?: (index: number) => string,
+): Resources {
   const resources: Resources = {};
-  chunks.forEach((names, index) => {
+  alarmNameChunks(alarmNames).forEach((names, index) => {
     const ruleId = alarmRuleId(index);
     resources[ruleId] = {
       Type: 'AWS::Events::Rule',
       Properties: {
+        ...(ruleName === undefined ? {} : { Name: ruleName(index) }),
         Description: `sagemaker-scaler (${stage}): state changes of the alarms scaling.yml links to policies`,
         State: 'ENABLED',
         EventPattern: alarmEventPattern(names),
@@ -94,36 +100,68 @@ export function alarmRuleResources(config: ScalingConfig, stage: string): Resour
     };
     resources[`${ruleId}InvokePermission`] = invokePermission(ON_ALARM.functionId, ruleId);
   });
-  Object.assign(
-    resources,
-    deadLetterQueue(IDS.alarmRuleDlq, {
-      kind: 'rule',
-      ruleArns: chunks.map((_, index) => getAtt(alarmRuleId(index), 'Arn')),
-    }),
-  );
   return resources;
 }
 
-/** The one-minute tick: a rule, its permission to invoke `on-tick`, and its dead-letter queue. */
-export function tickRuleResources(stage: string): Resources {
+/** The alarm rule(s), their permissions to invoke `on-alarm`, and their dead-letter queue. */
+export function alarmRuleResources(config: ScalingConfig, stage: string): Resources {
+  const rules = alarmRules(managedAlarmNames(config), stage);
+  // No step policy, no alarm to listen to: on-alarm then only runs when invoked by hand.
+  const ruleIds = Object.keys(rules).filter((id) => rules[id]?.Type === 'AWS::Events::Rule');
+  if (ruleIds.length === 0) return {};
   return {
-    [IDS.tickRule]: {
+    ...rules,
+    ...deadLetterQueue(IDS.alarmRuleDlq, {
+      kind: 'rule',
+      ruleArns: ruleIds.map((id) => getAtt(id, 'Arn')),
+    }),
+  };
+}
+
+/** Logical id of the n-th tick rule (the first has no number, as in an unsharded deployment). */
+export function tickRuleId(index: number): string {
+  return index === 0 ? IDS.tickRule : `${IDS.tickRule}${index + 1}`;
+}
+
+/**
+ * The one-minute tick: a rule per shard (one without sharding), each with its permission to invoke
+ * `on-tick`, and their dead-letter queue. A sharded rule sends `{"shard": i, "shards": N}`
+ * (shared/events/tick-shard.ts) instead of its Scheduled Event.
+ */
+export function tickRuleResources(stage: string, shards = 1): Resources {
+  const resources: Resources = {};
+  for (let index = 0; index < shards; index++) {
+    const ruleId = tickRuleId(index);
+    resources[ruleId] = {
       Type: 'AWS::Events::Rule',
       Properties: {
-        Description: `sagemaker-scaler (${stage}): the one-minute tick`,
+        Description:
+          shards === 1
+            ? `sagemaker-scaler (${stage}): the one-minute tick`
+            : `sagemaker-scaler (${stage}): the one-minute tick, shard ${index + 1} of ${shards}`,
         State: 'ENABLED',
         ScheduleExpression: 'rate(1 minute)',
         Targets: [
           {
             Id: 'on-tick',
             Arn: getAtt(ON_TICK.functionId, 'Arn'),
+            ...(shards === 1 ? {} : { Input: JSON.stringify({ shard: index, shards }) }),
             RetryPolicy: TICK_RULE_RETRY,
             DeadLetterConfig: { Arn: getAtt(IDS.tickRuleDlq, 'Arn') },
           },
         ],
       },
-    },
-    [IDS.tickPermission]: invokePermission(ON_TICK.functionId, IDS.tickRule),
-    ...deadLetterQueue(IDS.tickRuleDlq, { kind: 'rule', ruleArns: [getAtt(IDS.tickRule, 'Arn')] }),
+    };
+    resources[index === 0 ? IDS.tickPermission : `${ruleId}InvokePermission`] = invokePermission(
+      ON_TICK.functionId,
+      ruleId,
+    );
+  }
+  return {
+    ...resources,
+    ...deadLetterQueue(IDS.tickRuleDlq, {
+      kind: 'rule',
+      ruleArns: Array.from({ length: shards }, (_, index) => getAtt(tickRuleId(index), 'Arn')),
+    }),
   };
 }

@@ -110,18 +110,28 @@ function schedulerRole(): Resources[string] {
   };
 }
 
-/** Every schedule, the Scheduler's role and its dead-letter queue (nothing when there is no action). */
-export function scheduleResources(config: ScalingConfig, stage: string): Resources {
+/** One schedule per scheduled action of these targets, and nothing else. */
+export function scheduleEntries(config: ScalingConfig, stage: string): Resources {
   const resources: Resources = {};
   for (const target of config.targets) {
     for (const action of target.scheduledActions) {
       resources[scheduleId(target, action.scheduledActionName)] = scheduleResource(target, action, stage);
     }
   }
-  if (Object.keys(resources).length === 0) return resources;
+  return resources;
+}
+
+/** What every schedule shares: the Scheduler's role and the dead-letter queue. */
+export function scheduleSupportResources(): Resources {
   return {
-    ...resources,
     [IDS.schedulerRole]: schedulerRole(),
     ...deadLetterQueue(IDS.scheduleDlq, { kind: 'role', roleId: IDS.schedulerRole }),
   };
+}
+
+/** Every schedule, the Scheduler's role and its dead-letter queue (nothing when there is no action). */
+export function scheduleResources(config: ScalingConfig, stage: string): Resources {
+  const resources = scheduleEntries(config, stage);
+  if (Object.keys(resources).length === 0) return resources;
+  return { ...resources, ...scheduleSupportResources() };
 }

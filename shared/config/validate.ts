@@ -25,6 +25,7 @@ import {
   stepPolicySchema,
   targetSchema,
 } from './schema.ts';
+import { checkVariantsPerEndpoint } from './service-limits.ts';
 import { checkStepPolicy } from './step-rules.ts';
 import { checkTarget, checkUnique } from './target-rules.ts';
 import { validateTrackingPolicy } from './target-tracking-rules.ts';
@@ -185,6 +186,7 @@ export function validateConfig(input: unknown): ValidationResult {
   const raw = listAt(input, 'targets');
   const targets = raw.map((item, i) => validateTarget(item, at('targets', i), issues));
   checkAcrossTargets(targets, issues);
+  checkVariantsPerEndpoint(targets, issues);
   if (raw.length === 0 && Array.isArray((input as { targets?: unknown }).targets)) {
     issues.error('targets', 'must list at least one target (found an empty list)');
   }

@@ -26,6 +26,11 @@ export interface ScalingStateStore {
    * it) and of whether `eventKey` was already consumed for it: one round trip for both.
    */
   load(targetKey: string, eventKey: string): Promise<LoadedState>;
+  /**
+   * Strongly consistent reads of many targets' states at once (the tick's snapshot of a fleet):
+   * the states found, by target key; a target the scaler never touched is absent.
+   */
+  loadStates(targetKeys: readonly string[]): Promise<Map<string, TargetState>>;
   /** All or nothing; throws VersionConflictError when the version moved. */
   commit(write: StateWrite): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { decideDeferredRetry } from '../domain/deferred-retry.ts';
 import { type AlarmTrigger, type TargetConfig, targetKey } from '../domain/model.ts';
 import { dynamicBounds, type PredictiveFloor, scalingFloor } from '../domain/predictive/floor.ts';
 import { scheduledSlot } from '../domain/scheduled-decision.ts';
+import type { TargetState } from '../domain/state.ts';
 import type { AlarmEvaluation, AlarmReader } from '../ports/alarm-reader.ts';
 import { EndpointNotFoundError } from '../ports/errors.ts';
 import { recordAcceptedChangeEnd } from './accepted-change.ts';
@@ -14,6 +15,10 @@ import { runDecisionPath } from './decision-path.ts';
 import { type EventOutcome, withEnded } from './outcome.ts';
 import { applyFloors } from './predictive/floor-steps.ts';
 import { floorsNow } from './predictive/floors-now.ts';
+import { type TickOptions, type TickResult, TickTargetsFailedError, walkTargets } from './tick-schedule.ts';
+import { targetsOfShard } from './tick-shard.ts';
+
+export { type TickOptions, type TickResult, TickTargetsFailedError } from './tick-schedule.ts';
 
 /** The tick also reads alarms. */
 export interface TickPorts extends ScalerPorts {
@@ -30,43 +35,81 @@ export const STALE_IN_FLIGHT_MS = 2 * 60_000;
  * The one-minute tick, per target: record how the last accepted change ended, finish a dead
  * invocation's change, retry a deferred one, step again for every managed alarm still in ALARM
  * (AAS keeps applying the policy while the alarm stays in breach), raise capacity to a
- * predictive floor, and bring a variant that drifted outside its bounds back inside. Each is keyed by the minute, so a retried tick acts
- * once.
+ * predictive floor, and bring a variant that drifted outside its bounds back inside. Each is
+ * keyed by the minute, so a retried tick acts once.
+ *
+ * At fleet size: alarms are read in batches (DescribeAlarms by 100 names, GetMetricData by 500
+ * queries), the targets' states in one BatchGetItem per 100 targets, and the targets run as
+ * {@link walkTargets} paces them. A failing target does not stop the others; the tick then
+ * fails with its error (or {@link TickTargetsFailedError} when several failed).
  */
-export async function handleTick(ports: TickPorts, now: number, tickId: string): Promise<EventOutcome[]> {
+export async function handleTick(
+  ports: TickPorts,
+  now: number,
+  tickId: string,
+  options: TickOptions = {},
+): Promise<EventOutcome[]> {
+  return (await tickFleet(ports, now, tickId, options)).outcomes;
+}
+
+/** {@link handleTick}, also saying which targets were left for the next tick. */
+export async function tickFleet(
+  ports: TickPorts,
+  now: number,
+  tickId: string,
+  options: TickOptions = {},
+): Promise<TickResult> {
   const minute = isoTime(scheduledSlot(now));
-  const alarmNames = [...new Set(ports.config.targets.flatMap(policyAlarmNames))];
-  const evaluations = alarmNames.length > 0 ? await ports.alarms.alarmsInAlarm(alarmNames, now) : [];
-  const outcomes: EventOutcome[] = [];
-  // One target after the other: variants of one endpoint share its update lock.
-  for (const target of ports.config.targets) {
-    for (const outcome of await tickTarget(ports, target, evaluations, now, tickId, minute))
-      outcomes.push(outcome);
+  const targets = targetsOfShard(ports.config.targets, options.shard);
+  const alarmNames = [...new Set(targets.flatMap(policyAlarmNames))];
+  const [evaluations, states] = await Promise.all([
+    alarmNames.length > 0 ? ports.alarms.alarmsInAlarm(alarmNames, now) : [],
+    ports.store.loadStates(targets.map(targetKey)),
+  ]);
+  const walk = await walkTargets(
+    targets,
+    {
+      concurrency: options.concurrency ?? 1,
+      hasTime: options.hasTime ?? (() => true),
+      // The minute's number: when a deadline leaves targets over, the next tick starts elsewhere.
+      startAt: Math.floor(scheduledSlot(now) / 60_000),
+    },
+    (target) => tickTarget(ports, target, states.get(targetKey(target)), evaluations, now, tickId, minute),
+  );
+  const [first, ...others] = walk.errors;
+  if (first !== undefined && others.length === 0) throw first.error;
+  if (first !== undefined) {
+    throw new TickTargetsFailedError(
+      walk.errors.map(({ target, error }) => ({ target: targetKey(target), error })),
+    );
   }
-  return outcomes;
+  return {
+    outcomes: walk.results.flatMap((outcomes) => outcomes ?? []),
+    deferredTargets: walk.notStarted.map(targetKey),
+  };
 }
 
 /**
- * Each step first checks a snapshot of the state and the endpoint, so a quiet minute costs one
- * state read and one DescribeEndpoint; a step that has work runs the full decision path, which
- * reads both again and decides on what it finds then.
+ * Each step first checks a snapshot of the state (read for the whole fleet at once) and of the
+ * endpoint, so a quiet minute costs one DescribeEndpoint per target; a step that has work runs
+ * the full decision path, which reads both again and decides on what it finds then.
  */
 async function tickTarget(
   ports: TickPorts,
   target: TargetConfig,
+  state: TargetState | undefined,
   evaluations: readonly AlarmEvaluation[],
   now: number,
   tickId: string,
   minute: string,
 ): Promise<EventOutcome[]> {
-  const [{ state }, variant] = await Promise.all([
-    ports.store.load(targetKey(target), ''),
-    // A missing endpoint is for the event paths to record as a failed activity; the tick skips it.
-    ports.endpoints.describeVariant(target.endpointName, target.variantName).catch((error: unknown) => {
+  // A missing endpoint is for the event paths to record as a failed activity; the tick skips it.
+  const variant = await ports.endpoints
+    .describeVariant(target.endpointName, target.variantName)
+    .catch((error: unknown) => {
       if (error instanceof EndpointNotFoundError) return undefined;
       throw error;
-    }),
-  ]);
+    });
   const outcomes: (EventOutcome | undefined)[] = [];
   const event = { eventId: tickId, now, target };
   const floors = await floorsNow(ports, target, now);

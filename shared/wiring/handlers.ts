@@ -4,11 +4,12 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { InvalidEventError, parseAlarmEvent, parseScheduledEvent } from '../events/index.ts';
+import { parseTickShard } from '../events/tick-shard.ts';
 import type { NativeScalingPort } from '../ports/native-scaling.ts';
 import type { ScalerPorts } from '../usecases/apply-intent.ts';
 import { handleAlarm } from '../usecases/handle-alarm.ts';
 import { handleSchedule } from '../usecases/handle-schedule.ts';
-import { handleTick, type TickPorts } from '../usecases/handle-tick.ts';
+import { type TickPorts, tickFleet } from '../usecases/handle-tick.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
 import { type ForecastPorts, refreshForecasts } from '../usecases/predictive/refresh-forecasts.ts';
 import { reportOutcomes } from './outcome-telemetry.ts';
@@ -74,9 +75,52 @@ export function forecastHandler(runtime: ScalerRuntime<ForecastPorts & ScalerPor
   );
 }
 
-/** `on-tick`: every minute; the invocation's request id names the tick in the history. */
-export function tickHandler(runtime: ScalerRuntime<TickPorts>) {
-  return scalerHandler(runtime, async (_event, { ports, now }, context) =>
-    handleTick(ports, now(), `tick:${context.awsRequestId}`),
-  );
+/** How `on-tick` paces a fleet: endpoints at once, and the time it keeps for targets already started. */
+export interface TickPacingSettings {
+  concurrency: number;
+  /** No new target starts once the invocation has less than this left (its timeout is 50 s). */
+  reserveMs: number;
+}
+
+/**
+ * The defaults, or `SCALER_TICK_CONCURRENCY` / `SCALER_TICK_RESERVE_MS`. 16 endpoints at once
+ * keeps a 1,000-target tick near 5 s with 20 ms per call (bench/tick.bench.ts) while staying far
+ * under SageMaker's and DynamoDB's request rates; 20 s of reserve leaves a started target's
+ * retries (adaptive, 5 attempts) room to finish before the 50 s timeout.
+ */
+export function tickPacing(env: NodeJS.ProcessEnv): TickPacingSettings {
+  const positive = (value: string | undefined, fallback: number) => {
+    const number = Number(value);
+    return value !== undefined && Number.isInteger(number) && number > 0 ? number : fallback;
+  };
+  return {
+    concurrency: positive(env.SCALER_TICK_CONCURRENCY, 16),
+    reserveMs: positive(env.SCALER_TICK_RESERVE_MS, 20_000),
+  };
+}
+
+/**
+ * `on-tick`: every minute; the invocation's request id names the tick in the history. Targets
+ * not started when time runs short are logged (`TickDeadlineReached`) and counted
+ * (`TickTargetsDeferred`); the next tick takes them.
+ */
+export function tickHandler(
+  runtime: ScalerRuntime<TickPorts>,
+  pacing: TickPacingSettings = tickPacing(process.env),
+) {
+  return scalerHandler(runtime, async (event, { ports, now, logger, metrics }, context) => {
+    const result = await tickFleet(ports, now(), `tick:${context.awsRequestId}`, {
+      shard: parseTickShard(event),
+      concurrency: pacing.concurrency,
+      hasTime: () => context.getRemainingTimeInMillis() > pacing.reserveMs,
+    });
+    if (result.deferredTargets.length > 0) {
+      logger.warn('TickDeadlineReached', {
+        deferredTargets: result.deferredTargets.length,
+        firstDeferred: result.deferredTargets.slice(0, 10),
+      });
+      metrics.addMetric('TickTargetsDeferred', MetricUnit.Count, result.deferredTargets.length);
+    }
+    return result.outcomes;
+  });
 }

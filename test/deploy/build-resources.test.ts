@@ -6,7 +6,6 @@ import { buildResources } from '../../deploy/build-resources.ts';
 import { type Json, logicalId } from '../../deploy/cfn.ts';
 import { managedAlarmNames } from '../../deploy/resources/alarms.ts';
 import { dashboardBody, fillPseudoParameters } from '../../deploy/resources/dashboard.ts';
-import { endpointArns } from '../../deploy/resources/iam.ts';
 import { alarmEventPattern, alarmNameChunks, alarmRuleId } from '../../deploy/resources/rules.ts';
 import { scheduledActionInput, schedulerDate } from '../../deploy/resources/schedules.ts';
 import type { StackSettings } from '../../deploy/stack.ts';
@@ -276,24 +275,6 @@ describe('schedules', () => {
 });
 
 describe('IAM', () => {
-  it('grants endpoints by the lower-cased ARN SageMaker authorizes, and the name as written', () => {
-    expect(endpointArns(withPercentileAlarm).map(render)).toEqual([
-      'arn:aws:sagemaker:eu-west-1:123456789012:endpoint/fraud-detector',
-      'arn:aws:sagemaker:eu-west-1:123456789012:endpoint/Fraud-Detector',
-    ]);
-  });
-
-  it('keeps names from scaling.yml out of Fn::Sub parsing', () => {
-    const placeholder = (name: string) => `\${${name}}`;
-    const [arn] = endpointArns({ targets: [target({ endpointName: `x${placeholder('AWS::Region')}` })] });
-    expect(arn).toMatchObject({
-      'Fn::Sub': [
-        expect.stringContaining(placeholder('Resource')),
-        { Resource: `endpoint/x${placeholder('aws::region')}` },
-      ],
-    });
-  });
-
   it('scopes RegisterScalableTarget to SageMaker variants and says why the AAS reads are on "*"', () => {
     const template = buildResources(withPercentileAlarm, settings) as Template;
     const statements = roleStatements(resource(template, 'OnScheduleExecutionRole'));
@@ -374,5 +355,31 @@ describe('the example scaling.yml', () => {
     expect(logicalId('ScalingAlarm', 'fraud-detector-invocations-high')).toMatch(
       /^ScalingAlarmFraudDetectorInvocationsHigh[0-9A-F]{8}$/,
     );
+  });
+});
+
+describe('tick shards', () => {
+  it('makes one tick rule per shard, each sending its shard, each allowed to invoke on-tick and to write the dead-letter queue', () => {
+    const template = buildResources(withPercentileAlarm, { ...settings, tickShards: 3 }) as Template;
+    const rules = ['TickRule', 'TickRule2', 'TickRule3'].map((id) => resource(template, id).Properties ?? {});
+    expect(rules.map((rule) => (rule.Targets as { Input?: string }[])[0]?.Input)).toEqual([
+      '{"shard":0,"shards":3}',
+      '{"shard":1,"shards":3}',
+      '{"shard":2,"shards":3}',
+    ]);
+    for (const id of ['TickRuleInvokePermission', 'TickRule2InvokePermission', 'TickRule3InvokePermission']) {
+      expect(resource(template, id).Type).toBe('AWS::Lambda::Permission');
+    }
+    const policy = resource(template, 'TickRuleDeadLetterQueuePolicy').Properties?.PolicyDocument as {
+      Statement: { Condition?: { ArnEquals: Record<string, Json[]> } }[];
+    };
+    expect(policy.Statement[0]?.Condition?.ArnEquals['aws:SourceArn']).toHaveLength(3);
+  });
+
+  it('sends no input without sharding: the rule delivers its Scheduled Event, as before', () => {
+    const template = buildResources(withPercentileAlarm, settings) as Template;
+    const [target] = (resource(template, 'TickRule').Properties?.Targets ?? []) as Record<string, Json>[];
+    expect(target).not.toHaveProperty('Input');
+    expect(ofType(template, 'AWS::Events::Rule').filter(([id]) => id.startsWith('TickRule'))).toHaveLength(1);
   });
 });

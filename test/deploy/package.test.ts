@@ -63,10 +63,10 @@ describe('serverless package with the example scaling.yml', () => {
     expect(schemaProblems(template)).toEqual([]);
   });
 
-  it('runs every function on nodejs22.x, arm64, with its own execution role and the table name', () => {
+  it('runs every function on nodejs24.x, arm64, with its own execution role and the table name', () => {
     for (const fn of FUNCTIONS) {
       const properties = resource(template, fn.functionId).Properties ?? {};
-      expect(properties.Runtime).toBe('nodejs22.x');
+      expect(properties.Runtime).toBe('nodejs24.x');
       expect(properties.Architectures).toEqual(['arm64']);
       expect(properties.Role).toEqual({ 'Fn::GetAtt': [fn.roleId, 'Arn'] });
       const variables = (properties.Environment as { Variables: Record<string, string> }).Variables;
@@ -102,6 +102,17 @@ describe('serverless package with the example scaling.yml', () => {
         expected[fn.key],
       );
     }
+  });
+
+  it('keeps the deployment bucket private and versioned', () => {
+    const bucket = resource(template, 'ServerlessDeploymentBucket').Properties ?? {};
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.VersioningConfiguration).toEqual({ Status: 'Enabled' });
   });
 
   it('keeps each log group 30 days', () => {
@@ -320,7 +331,7 @@ describe('serverless package with the example scaling.yml', () => {
     }
   });
 
-  it('grants each function the table, its own log group and failure queue, and the configured endpoint', () => {
+  it('grants each function the table, its own log group and failure queue, and the endpoints tagged for it', () => {
     for (const fn of FUNCTIONS) {
       const statements = roleStatements(resource(template, fn.roleId));
       const grants = (action: string) =>
@@ -330,27 +341,27 @@ describe('serverless package with the example scaling.yml', () => {
       expect(grants('dynamodb:DeleteItem')).toEqual(['<ScalerTable.Arn>']);
       expect(grants('logs:PutLogEvents')).toEqual([`<${fn.logGroupId}.Arn>`]);
       expect(grants('sqs:SendMessage')).toEqual([`<${fn.failureQueueId}.Arn>`]);
-      expect(grants('sagemaker:UpdateEndpointWeightsAndCapacities')).toEqual([
-        arn('sagemaker', 'endpoint/fraud-detector'),
-      ]);
+      // Endpoints by the deployment's tag (test/deploy/iam-policy-logic.test.ts evaluates it).
+      const resize = statements.find((statement) =>
+        actionsOf(statement).includes('sagemaker:UpdateEndpointWeightsAndCapacities'),
+      );
+      expect(resize && resourcesOf(resize)).toEqual([arn('sagemaker', 'endpoint/*')]);
+      expect(resize?.Condition).toEqual({
+        StringEquals: { 'aws:ResourceTag/sagemaker-scaler:test': 'active' },
+      });
     }
   });
 
   it('gives CloudWatch reads to the tick only, naming the statement AWS allows no narrower', () => {
     const tick = roleStatements(resource(template, ON_TICK.roleId));
-    const describe = tick.find((statement) => actionsOf(statement).includes('cloudwatch:DescribeAlarms'));
-    expect(describe && resourcesOf(describe).sort()).toEqual([
-      arn(
-        'cloudwatch',
-        'alarm:ScalerTargetTracking-endpoint/fraud-detector/variant/AllTraffic-invocations-per-instance-AlarmHigh',
-      ),
-      arn(
-        'cloudwatch',
-        'alarm:ScalerTargetTracking-endpoint/fraud-detector/variant/AllTraffic-invocations-per-instance-AlarmLow',
-      ),
-      arn('cloudwatch', 'alarm:fraud-detector-invocations-high'),
-      arn('cloudwatch', 'alarm:fraud-detector-invocations-low'),
+    const describe = tick.filter((statement) => actionsOf(statement).includes('cloudwatch:DescribeAlarms'));
+    expect(describe.flatMap(resourcesOf)).toEqual([
+      arn('cloudwatch', 'alarm:ScalerTargetTracking-*'),
+      arn('cloudwatch', 'alarm:*'),
     ]);
+    expect(describe[1]?.Condition).toEqual({
+      StringEquals: { 'aws:ResourceTag/sagemaker-scaler:test': 'alarm' },
+    });
     const metricData = tick.find((statement) => actionsOf(statement).includes('cloudwatch:GetMetricData'));
     expect(metricData).toMatchObject({
       Sid: 'GetMetricDataSupportsNoResourceLevelPermissions',
@@ -468,17 +479,13 @@ describe('serverless package with two targets', () => {
     expect(schemaProblems(template)).toEqual([]);
   });
 
-  it('grants the SageMaker actions on exactly those two endpoints', () => {
+  it('grants the SageMaker endpoint actions only on endpoints tagged for this deployment', () => {
     for (const { statement } of allRoleStatements(template)) {
       const sagemaker = actionsOf(statement).filter((action) => action.startsWith('sagemaker:'));
       if (sagemaker.length === 0 || sagemaker.includes('sagemaker:DescribeEndpointConfig')) continue;
-      expect(sagemaker.sort()).toEqual([
-        'sagemaker:DescribeEndpoint',
-        'sagemaker:UpdateEndpointWeightsAndCapacities',
-      ]);
-      expect(resourcesOf(statement).sort()).toEqual([
-        arn('sagemaker', 'endpoint/fraud-detector'),
-        arn('sagemaker', 'endpoint/recommender'),
+      expect(resourcesOf(statement)).toEqual([arn('sagemaker', 'endpoint/*')]);
+      expect(Object.keys((statement.Condition as { StringEquals: object }).StringEquals)).toEqual([
+        'aws:ResourceTag/sagemaker-scaler:test',
       ]);
     }
   });

@@ -7,7 +7,16 @@
  * one directory at once (a test run, the bundle benchmark, a developer) would mix their files.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +39,10 @@ export interface PackageRun {
   directory: string;
   /** cloudformation-template-update-stack.json, when packaging succeeded. */
   template?: Template;
+  /** The nested stacks' templates written beside it (`fleet-NN.json`), by file name. */
+  nested: Map<string, Template>;
+  /** Wall-clock time of the CLI run. */
+  seconds: number;
 }
 
 /**
@@ -39,10 +52,14 @@ export interface PackageRun {
 export async function serverlessPackage(
   params: Record<string, string> = {},
   timeoutMs = 100_000,
+  files: Record<string, string> = {},
 ): Promise<PackageRun> {
   const workspace = mkdtempSync(join(tmpdir(), 'scaler-package-'));
   for (const name of LINKED) symlinkSync(join(ROOT, name), join(workspace, name));
   for (const name of COPIED) copyFileSync(join(ROOT, name), join(workspace, name));
+  // Extra files (a generated scaling.yml, say), written into the workspace itself.
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(workspace, name), text);
+  const started = performance.now();
   const directory = join(workspace, 'artifacts');
   mkdirSync(directory);
   const args = ['serverless', 'package', '--stage', 'test', '--region', 'eu-west-1', '--package', directory];
@@ -69,10 +86,16 @@ export async function serverlessPackage(
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearTimeout(timer);
+  const seconds = (performance.now() - started) / 1000;
   const templatePath = join(directory, 'cloudformation-template-update-stack.json');
-  const run: PackageRun = { exitCode, output, workspace, directory };
+  const run: PackageRun = { exitCode, output, workspace, directory, nested: new Map(), seconds };
   if (exitCode === 0 && existsSync(templatePath)) {
     run.template = JSON.parse(readFileSync(templatePath, 'utf8')) as Template;
+    for (const name of readdirSync(directory)
+      .filter((file) => /^fleet-\d+\.json$/.test(file))
+      .sort()) {
+      run.nested.set(name, JSON.parse(readFileSync(join(directory, name), 'utf8')) as Template);
+    }
   }
   return run;
 }

@@ -8,6 +8,7 @@ export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
 
 export interface Template {
+  Parameters?: Record<string, unknown>;
   Resources: Record<string, CfnResource>;
   Outputs?: Record<string, unknown>;
   Conditions?: Record<string, Json>;
@@ -19,21 +20,25 @@ const PSEUDO: Record<string, string> = {
   'AWS::AccountId': ACCOUNT,
 };
 
-/** A value with its pseudo parameters filled in; other Refs and GetAtts become `<Id>` / `<Id.Attr>`. */
-export function render(value: Json | undefined): string {
+/**
+ * A value with its pseudo parameters filled in (`pseudo`, default this test account in eu-west-1);
+ * other Refs and GetAtts become `<Id>` / `<Id.Attr>`.
+ */
+export function render(value: Json | undefined, pseudo: Record<string, string> = PSEUDO): string {
+  const again = (inner: Json | undefined) => render(inner, pseudo);
   if (typeof value === 'string') return value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return JSON.stringify(value);
-  if ('Ref' in value) return PSEUDO[String(value.Ref)] ?? `<${String(value.Ref)}>`;
+  if ('Ref' in value) return pseudo[String(value.Ref)] ?? `<${String(value.Ref)}>`;
   if ('Fn::GetAtt' in value) return `<${(value['Fn::GetAtt'] as string[]).join('.')}>`;
   if ('Fn::Join' in value) {
     const [separator, parts] = value['Fn::Join'] as [string, Json[]];
-    return parts.map(render).join(separator);
+    return parts.map(again).join(separator);
   }
   if ('Fn::Sub' in value) {
     const sub = value['Fn::Sub'];
     const [text, variables] = (Array.isArray(sub) ? sub : [sub, {}]) as [string, Record<string, Json>];
     return text.replace(/\$\{([^}]+)\}/g, (_, name: string) =>
-      name in variables ? render(variables[name]) : (PSEUDO[name] ?? `<${name}>`),
+      name in variables ? again(variables[name]) : (pseudo[name] ?? `<${name}>`),
     );
   }
   return JSON.stringify(value);

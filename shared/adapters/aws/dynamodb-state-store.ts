@@ -3,6 +3,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { TargetState } from '../../domain/state.ts';
 import type { ActivityRecord } from '../../ports/activity.ts';
 import { VersionConflictError } from '../../ports/errors.ts';
 import type {
@@ -49,7 +50,7 @@ export interface DynamoDbStateStoreOptions {
 
 /**
  * The state store on the single table of `table-design.ts`: one consistent BatchGetItem per
- * load, one TransactWriteItems per commit, history by Query (never a Scan; see
+ * load (and per 100 targets for the tick's snapshot, `loadStates`), one TransactWriteItems per commit, history by Query (never a Scan; see
  * `dynamodb-activity-history.ts`).
  */
 export class DynamoDbStateStore implements ScalingStateStore, ActivityHistory {
@@ -81,6 +82,17 @@ export class DynamoDbStateStore implements ScalingStateStore, ActivityHistory {
       state: found && stateFromItem(found),
       processed: items.some((item) => item[SORT_KEY] === markerSortKey),
     };
+  }
+
+  async loadStates(targetKeys: readonly string[]): Promise<Map<string, TargetState>> {
+    const keys = [...new Set(targetKeys)].map(stateKey);
+    const items = await batchGetAll(this.client, this.tableName, keys, {
+      consistent: true,
+      what: `${keys.length} target states`,
+    });
+    const states = new Map<string, TargetState>();
+    for (const item of items) states.set(String(item[PARTITION_KEY]), stateFromItem(item));
+    return states;
   }
 
   async commit(write: StateWrite): Promise<void> {

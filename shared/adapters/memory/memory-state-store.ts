@@ -25,6 +25,15 @@ export class InMemoryStateStore implements ScalingStateStore, ActivityHistory {
     };
   }
 
+  async loadStates(targetKeys: readonly string[]): Promise<Map<string, TargetState>> {
+    const states = new Map<string, TargetState>();
+    for (const key of targetKeys) {
+      const state = this.states.get(key);
+      if (state) states.set(key, structuredClone(state));
+    }
+    return states;
+  }
+
   async commit(write: StateWrite): Promise<void> {
     const storedVersion = this.states.get(write.targetKey)?.version ?? 0;
     if (storedVersion !== write.expectedVersion || write.state.version !== write.expectedVersion + 1) {

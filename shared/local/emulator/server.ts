@@ -7,6 +7,7 @@
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AutoScalingApi } from './auto-scaling-api.ts';
 import type { EmulatorBackend } from './backend.ts';
 import { CloudWatchApi } from './cloudwatch-api.ts';
@@ -40,6 +41,11 @@ export interface EmulatorOptions {
    * instead, so the SDK's own retry strategy runs.
    */
   throttle?: ((request: EmulatedRequest) => boolean) | undefined;
+  /**
+   * Simulated service time: every request waits this many milliseconds before it is answered
+   * (default 0), as a call to AWS takes its round trip. The tick benchmark uses it.
+   */
+  latencyMs?: number | undefined;
   /** Told of every answered request: its status, and the error code when it failed. */
   onCall?: ((call: EmulatedRequest & { status: number; errorCode?: string | undefined }) => void) | undefined;
 }
@@ -55,6 +61,8 @@ export interface AwsEmulator {
   serve(backend: EmulatorBackend): void;
   /** Replaces the throttling hook (undefined: no throttling). */
   throttle(hook: ((request: EmulatedRequest) => boolean) | undefined): void;
+  /** Changes the simulated service time of the requests that follow (see `latencyMs`). */
+  latency(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -68,6 +76,7 @@ interface Route {
 export async function startEmulator(options: EmulatorOptions): Promise<AwsEmulator> {
   let backend = options.backend;
   let throttle = options.throttle;
+  let latencyMs = options.latencyMs ?? 0;
   const current = () => backend;
   // The X-Amz-Target prefixes of the SDK clients installed (their `serviceTarget` settings).
   const routes = new Map<string, Route>([
@@ -101,6 +110,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<AwsEmulat
     const protocol = route?.protocol ?? AWS_JSON_1_1;
     try {
       const body = await readBody(request);
+      if (latencyMs > 0) await sleep(latencyMs);
       const call = route?.operations[operation];
       if (!route || !call) throw unknownOperation(typeof target === 'string' ? target : undefined);
       const name = `${route.service}.${operation}`;
@@ -138,6 +148,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<AwsEmulat
     },
     throttle(hook) {
       throttle = hook;
+    },
+    latency(ms) {
+      latencyMs = ms;
     },
     async stop() {
       // Keep-alive sockets of SDK clients would hold close() open.

@@ -3,7 +3,9 @@ import { DynamoDbEndpointLock } from '../../../shared/adapters/aws/dynamodb-endp
 import { useDynamoDbLocal } from '../../support/dynamodb-local.ts';
 
 const dynamo = useDynamoDbLocal();
-const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
+// The lease item's TTL is a day after `now`: with a fixed date in the past, DynamoDB Local's TTL
+// sweep could delete a held lease in the middle of the test. Leases are timed from the wall clock.
+const T0 = Math.floor(Date.now() / 60_000) * 60_000;
 
 describe('the endpoint lease on DynamoDB Local', () => {
   it('is held by one owner at a time, given back on release, and taken over once expired', async () => {

@@ -294,6 +294,26 @@ describe('DynamoDbStateStore load and commit', () => {
   });
 });
 
+describe('DynamoDbStateStore loadStates (the tick snapshot of a fleet)', () => {
+  const table = useStore();
+
+  it('reads 250 targets in batches of 100, returning exactly the states that exist', async () => {
+    // Prepare: 250 targets, of which every third has a state.
+    const keys = Array.from({ length: 250 }, newTargetKey);
+    const written = keys.filter((_, i) => i % 3 === 0);
+    await Promise.all(written.map((key) => table.store.commit(creation(key))));
+    // Act
+    const states = await table.store.loadStates(keys);
+    // Assess
+    expect([...states.keys()].sort()).toEqual([...written].sort());
+    expect(states.get(written[0] ?? '')).toEqual(fullState(1));
+  });
+
+  it('reads nothing for no target', async () => {
+    expect(await table.store.loadStates([])).toEqual(new Map());
+  });
+});
+
 describe('DynamoDbStateStore activity history', () => {
   const table = useStore();
 

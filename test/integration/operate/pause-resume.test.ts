@@ -109,6 +109,7 @@ describe('scaler pause', () => {
     let commits = 0;
     const racing = {
       load: base.store.load.bind(base.store),
+      loadStates: base.store.loadStates.bind(base.store),
       async commit(write: StateWrite) {
         commits += 1;
         if (commits === 1) {

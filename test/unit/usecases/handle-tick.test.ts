@@ -4,7 +4,7 @@ import { SequentialIds } from '../../../shared/adapters/memory/sequential-ids.ts
 import { targetKey } from '../../../shared/domain/model.ts';
 import type { AlarmEvaluation, AlarmReader } from '../../../shared/ports/alarm-reader.ts';
 import { handleAlarm } from '../../../shared/usecases/handle-alarm.ts';
-import { handleTick, type TickPorts } from '../../../shared/usecases/handle-tick.ts';
+import { handleTick, type TickPorts, tickFleet } from '../../../shared/usecases/handle-tick.ts';
 import { alarm, MINUTE, T0, target, trackingAlarm, trackingTarget } from '../../support/builders.ts';
 import { ScriptedEndpoints } from '../../support/scripted-endpoints.ts';
 
@@ -131,6 +131,62 @@ describe('the one-minute tick', () => {
     expect((await history()).map((r) => r.status)).toEqual(['InProgress']);
     await handleTick(ports, T0 + 4 * MINUTE, 'tick-4');
     expect((await history()).map((r) => r.status)).toEqual(['Successful']);
+  });
+
+  it("reads the fleet's states in one call, runs endpoints concurrently, and keeps going past a failing one", async () => {
+    const targets = ['a', 'b', 'c', 'd'].map((name) =>
+      target({ endpointName: name, minCapacity: 2, maxCapacity: 10 }),
+    );
+    // Every variant drifted below its minimum: each target has work.
+    const endpoints = new ScriptedEndpoints(
+      Object.fromEntries(targets.map((t) => [`${t.endpointName}/AllTraffic`, 1])),
+    );
+    const describeVariant = endpoints.describeVariant.bind(endpoints);
+    endpoints.describeVariant = async (endpointName, variantName) => {
+      if (endpointName === 'b') throw new Error('Rate exceeded');
+      return describeVariant(endpointName, variantName);
+    };
+    const store = new InMemoryStateStore();
+    let snapshots = 0;
+    const loadStates = store.loadStates.bind(store);
+    store.loadStates = async (keys) => {
+      snapshots += 1;
+      expect(keys).toEqual(targets.map(targetKey));
+      return loadStates(keys);
+    };
+    const ports: TickPorts = {
+      config: { targets },
+      endpoints,
+      store,
+      ids: new SequentialIds(),
+      alarms: new FixedAlarms(),
+    };
+    await expect(handleTick(ports, T0, 'tick-1', { concurrency: 3 })).rejects.toThrow('Rate exceeded');
+    expect(snapshots).toBe(1);
+    expect(endpoints.updates.map((update) => update.endpointName).sort()).toEqual(['a', 'c', 'd']);
+  });
+
+  it('leaves the targets it could not start to the next tick, which starts with them', async () => {
+    const targets = ['a', 'b', 'c'].map((name) =>
+      target({ endpointName: name, minCapacity: 2, maxCapacity: 10 }),
+    );
+    const endpoints = new ScriptedEndpoints(
+      Object.fromEntries(targets.map((t) => [`${t.endpointName}/AllTraffic`, 1])),
+    );
+    const ports: TickPorts = {
+      config: { targets },
+      endpoints,
+      store: new InMemoryStateStore(),
+      ids: new SequentialIds(),
+      alarms: new FixedAlarms(),
+    };
+    let starts = 1;
+    const first = await tickFleet(ports, T0, 'tick-1', { hasTime: () => starts-- > 0 });
+    expect(first.deferredTargets).toHaveLength(2);
+    expect(first.outcomes).toHaveLength(1);
+    const next = await tickFleet(ports, T0 + MINUTE, 'tick-2');
+    expect(next.deferredTargets).toEqual([]);
+    expect(endpoints.updates).toHaveLength(3);
   });
 
   describe('with a target tracking policy', () => {

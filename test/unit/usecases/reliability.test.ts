@@ -316,6 +316,7 @@ describe('reliability', () => {
     const { ports, endpoints } = setup();
     const down: ScalingStateStore = {
       load: async () => ({ processed: false }),
+      loadStates: async () => new Map(),
       commit: async () => {
         throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'TimeoutError' });
       },
