@@ -1,8 +1,9 @@
 /**
- * Builds the simulated world a run plays in: the endpoint fleet, the metric store, CloudWatch with
- * one alarm per step policy (from its scaling.yml `alarm:` block) and the two alarms of each target
- * tracking policy, the scheduler, the production
- * ports (in-memory state, sequential ids) and one target-tracking baseline per target.
+ * Builds the simulated world a run plays in: the endpoint fleet, the metric store (one datapoint
+ * per step: a minute, or 10 s in a high-resolution run), CloudWatch with one alarm per step policy
+ * (from its scaling.yml `alarm:` block) and the two alarms of each target tracking policy, the
+ * scheduler, the production ports (in-memory state, sequential ids) and one target-tracking
+ * baseline per target.
  */
 import { InMemoryStateStore } from '../adapters/memory/memory-state-store.ts';
 import { SequentialIds } from '../adapters/memory/sequential-ids.ts';
@@ -23,6 +24,12 @@ import { SimulatedMetricStore } from './cloudwatch/simulated-metrics.ts';
 import { SimulatedEndpointFleet } from './fleet/simulated-endpoint.ts';
 import type { SimulatedVariant } from './fleet/simulated-variant.ts';
 import { TargetTrackingBaseline } from './references/target-tracking-baseline.ts';
+import {
+  CONCURRENCY_METRIC,
+  type ServiceTime,
+  SimulationOptionError,
+  serviceSecondsPerStep,
+} from './service-time.ts';
 import { type VariantMetricSeries, variantMetricSeries } from './simulated-minute.ts';
 import { type SimulatedFiring, SimulatedScheduler, scheduledFirings } from './simulated-scheduler.ts';
 import type { SimulatedMinute } from './timeline.ts';
@@ -42,6 +49,10 @@ export interface WorldSettings {
   vcpusPerInstance: number;
   metricDelayMinutes: number;
   baselineTarget?: number | undefined;
+  /** Seconds per step: 60, or 10 when an alarm has a sub-minute period (`resolution.ts`). */
+  stepSeconds: number;
+  /** Feeds ConcurrentRequestsPerModel (`service-time.ts`); required when an alarm watches it. */
+  serviceTime?: ServiceTime | undefined;
 }
 
 /** One simulated target: its variant, metric series, alarms, firings and baseline. */
@@ -58,7 +69,7 @@ export interface SimulatedTarget {
   baselineTarget: number;
   /** `option`: `--baseline-target`; `default`: {@link BASELINE_SAFETY_FACTOR} × capacity per instance. */
   baselineTargetSource: 'option' | 'default';
-  /** Filled by the run, minute by minute. */
+  /** Filled by the run, step by step. */
   policyMinutes: SimulatedMinute[];
   baselineMinutes: SimulatedMinute[];
   /** The outcomes the handlers returned for this target. */
@@ -72,11 +83,13 @@ export interface SimulatedWorld {
   cloudWatch: SimulatedCloudWatch;
   scheduler: SimulatedScheduler;
   targets: SimulatedTarget[];
+  /** Model time the arrivals of each step need, when the run has a service time. */
+  serviceSeconds?: Float64Array | undefined;
 }
 
 /** The metrics the simulated fleet publishes, by namespace. */
 const SIMULATED_METRICS: Record<string, readonly string[]> = {
-  'AWS/SageMaker': ['Invocations', 'InvocationsPerInstance'],
+  'AWS/SageMaker': ['Invocations', 'InvocationsPerInstance', CONCURRENCY_METRIC],
   '/aws/sagemaker/Endpoints': ['CPUUtilization'],
 };
 
@@ -151,7 +164,25 @@ export function simulatedTrackingAlarm(target: TargetConfig, alarm: TrackingAlar
   };
 }
 
-/** Builds the world for `config`'s targets over the trace's minutes. */
+/**
+ * ConcurrentRequestsPerModel exists only with a service time: refuse an alarm on it without one,
+ * naming the options that give it.
+ */
+function checkServiceTime(
+  definitions: readonly SimulatedAlarmDefinition[],
+  serviceTime: ServiceTime | undefined,
+): void {
+  if (serviceTime) return;
+  const watching = definitions.find(
+    (d) => d.metricName === CONCURRENCY_METRIC && d.namespace === 'AWS/SageMaker',
+  );
+  if (!watching) return;
+  throw new SimulationOptionError(
+    `alarm ${watching.alarmName} watches ${CONCURRENCY_METRIC}, which the simulator derives from arrivals and a service time (Little's law): give --latency-ms N (a fixed time per request) or --ms-per-token N (per context + generated token of the trace)`,
+  );
+}
+
+/** Builds the world for `config`'s targets over the trace's steps. */
 export function buildSimulatedWorld(
   config: ScalingConfig,
   trace: SimulatedTrace,
@@ -161,9 +192,15 @@ export function buildSimulatedWorld(
     instanceStartupSeconds: settings.instanceStartupSeconds,
     drainSeconds: settings.drainSeconds,
   });
-  const metrics = new SimulatedMetricStore(trace.start, trace.length, settings.metricDelayMinutes);
+  const { stepSeconds, serviceTime } = settings;
+  const metrics = new SimulatedMetricStore(
+    trace.start,
+    trace.length,
+    settings.metricDelayMinutes,
+    stepSeconds,
+  );
   const cloudWatch = new SimulatedCloudWatch(metrics);
-  const end = trace.start + trace.length * 60_000;
+  const end = trace.start + trace.length * stepSeconds * 1000;
   const firings = scheduledFirings(config.targets, trace.start, end);
   const defined = new Map<string, string>();
   const targets = config.targets.map((target): SimulatedTarget => {
@@ -172,6 +209,7 @@ export function buildSimulatedWorld(
       ...target.stepPolicies.map((policy) => simulatedAlarmDefinition(target, policy)),
       ...targetTrackingAlarms(target).map((alarm) => simulatedTrackingAlarm(target, alarm)),
     ];
+    checkServiceTime(definitions, serviceTime);
     for (const definition of definitions) {
       const owner = defined.get(definition.alarmName);
       if (owner !== undefined && owner !== key) {
@@ -189,7 +227,12 @@ export function buildSimulatedWorld(
       target,
       key,
       variant: fleet.seedVariant(target.endpointName, target.variantName, initialCapacity),
-      series: variantMetricSeries(metrics, target.endpointName, target.variantName),
+      series: variantMetricSeries(
+        metrics,
+        target.endpointName,
+        target.variantName,
+        serviceTime !== undefined,
+      ),
       alarmNames,
       alarmStates: cloudWatch.statesReader(alarmNames),
       firings: firings.filter(
@@ -210,6 +253,7 @@ export function buildSimulatedWorld(
         metricDelayMinutes: settings.metricDelayMinutes,
         start: trace.start,
         length: trace.length,
+        stepSeconds,
       }),
     };
   });
@@ -220,5 +264,13 @@ export function buildSimulatedWorld(
     ids: new SequentialIds(),
     alarms: cloudWatch,
   };
-  return { ports, fleet, metrics, cloudWatch, scheduler: new SimulatedScheduler(firings), targets };
+  return {
+    ports,
+    fleet,
+    metrics,
+    cloudWatch,
+    scheduler: new SimulatedScheduler(firings),
+    targets,
+    serviceSeconds: serviceTime && serviceSecondsPerStep(trace, serviceTime),
+  };
 }

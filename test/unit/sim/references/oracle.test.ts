@@ -19,7 +19,7 @@ function spikes(minutes: number, base: number, peak: number, ...ranges: [number,
   return demand;
 }
 
-const fleet = { capacityPerInstance: 10, startupMinutes: 5, minCapacity: 1 };
+const fleet = { capacityPerInstance: 10, startupSteps: 5, minCapacity: 1 };
 
 describe('oracle: hand-worked cases', () => {
   it('bills need × minutes under constant demand', () => {
@@ -58,9 +58,7 @@ describe('oracle: hand-worked cases', () => {
 
   it('bills exactly the need when instances start instantly', () => {
     const demand = [0, 15, 31, 0, 9, 40];
-    expect(oracleMinutes(demand, { ...fleet, startupMinutes: 0, minCapacity: 0 })).toBe(
-      0 + 2 + 4 + 0 + 1 + 4,
-    );
+    expect(oracleMinutes(demand, { ...fleet, startupSteps: 0, minCapacity: 0 })).toBe(0 + 2 + 4 + 0 + 1 + 4);
   });
 
   it('counts instances by the multiplication the fleet serves with, not a rounded division', () => {
@@ -82,7 +80,7 @@ describe('oracle: hand-worked cases', () => {
     expect(() => oracleInstanceHours([1], { ...fleet, capacityPerInstance: 0 })).toThrow(
       /capacityPerInstance/,
     );
-    expect(() => oracleInstanceHours([1], { ...fleet, startupMinutes: 1.5 })).toThrow(/startupMinutes/);
+    expect(() => oracleInstanceHours([1], { ...fleet, startupSteps: 1.5 })).toThrow(/startupSteps/);
     expect(() => oracleInstanceHours([1], { ...fleet, minCapacity: -1 })).toThrow(/minCapacity/);
   });
 });
@@ -172,7 +170,7 @@ function bruteForceMinutes(need: number[], startup: number, maxFleet: number): n
 const smallCase = (maxMinutes: number, maxPeak: number) =>
   fc.record({
     demand: fc.array(fc.integer({ min: 0, max: maxPeak * 10 }), { minLength: 1, maxLength: maxMinutes }),
-    startupMinutes: fc.integer({ min: 0, max: 4 }),
+    startupSteps: fc.integer({ min: 0, max: 4 }),
     minCapacity: fc.integer({ min: 0, max: 2 }),
   });
 
@@ -182,7 +180,7 @@ describe('oracle: properties', () => {
       fc.property(smallCase(30, 5), fc.integer(), (c, seed) => {
         const options = { capacityPerInstance: 10, ...c };
         const need = c.demand.map((d) => instancesNeeded(d, 10, c.minCapacity));
-        const plan = randomFeasiblePlan(need, c.startupMinutes, seededRandom(seed));
+        const plan = randomFeasiblePlan(need, c.startupSteps, seededRandom(seed));
         for (const [t, n] of need.entries()) {
           expect(plan.filter((p) => p.serveFrom <= t && t < p.removal).length).toBeGreaterThanOrEqual(n);
         }
@@ -197,7 +195,7 @@ describe('oracle: properties', () => {
     fc.assert(
       fc.property(smallCase(8, 3), (c) => {
         const need = c.demand.map((d) => instancesNeeded(d, 10, c.minCapacity));
-        const optimum = bruteForceMinutes(need, c.startupMinutes, 4);
+        const optimum = bruteForceMinutes(need, c.startupSteps, 4);
         expect(oracleMinutes(c.demand, { capacityPerInstance: 10, ...c })).toBe(optimum);
       }),
       { numRuns: 150 },
