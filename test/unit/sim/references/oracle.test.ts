@@ -215,3 +215,60 @@ describe('oracle: properties', () => {
     );
   });
 });
+
+describe('oracle: 10-s steps', () => {
+  const tenSeconds = { capacityPerInstance: 10, startupSteps: 30, minCapacity: 1, stepSeconds: 10 };
+
+  it('bills need × steps and converts 360 steps to an hour', () => {
+    expect(oracleInstanceHours(new Array(360).fill(25), tenSeconds)).toBe(3);
+    expect(oracleInstanceHours(new Array(36).fill(25), tenSeconds)).toBeCloseTo(0.3, 12);
+  });
+
+  it('prices a minute spread evenly over six 10-s steps exactly as the one-minute oracle prices the minute', () => {
+    fc.assert(
+      fc.property(smallCase(40, 5), (c) => {
+        // Six times the steps, a sixth of the demand and capacity each, start-up in steps.
+        const minute = { capacityPerInstance: 60, startupSteps: c.startupSteps, minCapacity: c.minCapacity };
+        const tens = {
+          capacityPerInstance: 10,
+          startupSteps: c.startupSteps * 6,
+          minCapacity: c.minCapacity,
+          stepSeconds: 10,
+        };
+        const perMinute = c.demand.map((d) => d * 6);
+        const perStep = c.demand.flatMap((d) => new Array(6).fill(d));
+        expect(oracleInstanceHours(perStep, tens)).toBeCloseTo(oracleInstanceHours(perMinute, minute), 12);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('needs more for a burst inside a minute than the minute total does', () => {
+    // 60 requests in one minute: one instance of 60 a minute. All of them in its first 10 s: six
+    // instances of 10 per step for that step (plus their start-up, as for any run).
+    const minute = { capacityPerInstance: 60, startupSteps: 0, minCapacity: 0 };
+    expect(oracleInstanceHours([60], minute)).toBeCloseTo(1 / 60, 12);
+    const burst = [60, 0, 0, 0, 0, 0];
+    expect(oracleInstanceHours(burst, { ...tenSeconds, startupSteps: 0, minCapacity: 0 })).toBeCloseTo(
+      6 / 360,
+      12,
+    );
+  });
+
+  it('equals the optimum found by exhaustive search, in 10-s steps', () => {
+    fc.assert(
+      fc.property(smallCase(8, 3), (c) => {
+        const need = c.demand.map((d) => instancesNeeded(d, 10, c.minCapacity));
+        const optimumSteps = bruteForceMinutes(need, c.startupSteps, 4);
+        const hours = oracleInstanceHours(c.demand, { capacityPerInstance: 10, ...c, stepSeconds: 10 });
+        expect(Math.round(hours * 360)).toBe(optimumSteps);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('names the step, not the minute, of bad demand at 10 s', () => {
+    expect(() => oracleInstanceHours([1, -1], tenSeconds)).toThrow(/demand at step 1/);
+    expect(() => oracleInstanceHours([1], { ...tenSeconds, stepSeconds: 0 })).toThrow(/stepSeconds/);
+  });
+});
