@@ -55,6 +55,8 @@ describe('scaler simulate with a high-resolution policy', () => {
     const report = readFileSync(join(out, 'report.html'), 'utf8');
     expect(report).toContain(`resolution 10 s: high-resolution alarm ${HIGH_ALARM} (period 10 s)`);
     expect(report).toContain('60 minutes in 360 10-s steps');
+    // Activities between whole minutes are listed to the second.
+    expect(report).toContain('<td>2023-11-16 18:16:40</td><td>scale-out</td>');
   });
 
   it('adds the resolution to --json and keeps every one-minute field', () => {
