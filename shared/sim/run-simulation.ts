@@ -1,18 +1,21 @@
 /**
- * `scaler simulate`'s core: plays a trace minute by minute through the production decision path
+ * `scaler simulate`'s core: plays a trace step by step through the production decision path
  * (handleAlarm, handleSchedule, handleTick) behind simulated ports, and the AAS target-tracking
  * baseline beside it. Nothing here decides: every scaling decision is the use cases'.
  *
- * Each minute T, in order:
+ * A step is a minute, or 10 s when an alarm of the run has a sub-minute period (`resolution.ts`).
+ * Each step T, in order:
  * 1. the fleet advances to T (instances finish starting or draining);
- * 2. CloudWatch evaluates the alarms at T (datapoints visible at T, see `simulated-metrics.ts`) and
- *    each state change is delivered as its EventBridge JSON (by default through `parseAlarmEvent` +
- *    `handleAlarm`; the local stack delivers it to the real `on-alarm` handler instead);
+ * 2. CloudWatch evaluates the alarms due at T (datapoints visible at T, see `simulated-metrics.ts`:
+ *    sub-minute alarms every step, the others on whole minutes) and each state change is delivered
+ *    as its EventBridge JSON (by default through `parseAlarmEvent` + `handleAlarm`; the local stack
+ *    delivers it to the real `on-alarm` handler instead);
  * 3. scheduled actions due by T are delivered (`parseScheduledEvent` + `handleSchedule`);
- * 4. the one-minute tick runs (`handleTick`, reading the simulated CloudWatch);
- * 5. the baseline decides at T on its own fleet;
- * 6. the minute [T, T + 1 min) is accounted (after the decisions at T, so an instance asked for at
- *    T is billed from T) and its metrics published, visible from T + metric delay.
+ * 4. on a whole minute, the one-minute tick runs (`handleTick`, reading the simulated CloudWatch):
+ *    EventBridge schedules run at most once a minute, whatever the resolution;
+ * 5. the baseline advances on its own fleet, and decides on a whole minute;
+ * 6. the step [T, T + step) is accounted (after the decisions at T, so an instance asked for at
+ *    T is billed from T) and its metrics published, visible from the step's end (+ metric delay).
  * Processing time is simulated time: every handler gets `now` = T.
  *
  * This is the simulator's entry point: its options (`simulation-options.ts`) and result
@@ -21,31 +24,47 @@
 import type { ScalingConfig } from '../domain/model.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
 import { inProcessDelivery } from './delivery.ts';
+import { isWholeMinute, type SimulationResolution, simulationResolution } from './resolution.ts';
+import { SimulationOptionError } from './service-time.ts';
 import { accountMinute, publishMinute } from './simulated-minute.ts';
 import { scheduledActionEvent } from './simulated-scheduler.ts';
-import { buildSimulatedWorld, type SimulatedTarget } from './simulated-world.ts';
+import { buildSimulatedWorld, type SimulatedTarget, type WorldSettings } from './simulated-world.ts';
 import { type SimulationOptions, simulationSettings } from './simulation-options.ts';
 import { type SimulationResult, targetSimulationResult } from './simulation-result.ts';
 import { selectTargets } from './target-selection.ts';
-import type { SimulatedMinute } from './timeline.ts';
-import { type SimulatedTrace, sliceTrace } from './trace/trace.ts';
+import type { RunResolution, SimulatedMinute } from './timeline.ts';
+import { type SimulatedTrace, sliceTrace, traceResolutionSeconds } from './trace/trace.ts';
 
 export type { SimulationDelivery, SimulationDeliveryFactory } from './delivery.ts';
+export type { SimulationResolution } from './resolution.ts';
+export { simulationResolution } from './resolution.ts';
+export type { ServiceTime } from './service-time.ts';
+export { SimulationOptionError } from './service-time.ts';
 export { SimulationSetupError } from './simulated-world.ts';
 export type { SimulatedMinuteReport, SimulationOptions } from './simulation-options.ts';
 export type { SimulationResult, TargetSimulationResult } from './simulation-result.ts';
 export { selectTargets, UnknownTargetError } from './target-selection.ts';
 
-const MINUTE_MS = 60_000;
-
-/** Plays `trace` against every selected target of `config` (the same trace drives each). */
+/**
+ * Plays `trace` against every selected target of `config` (the same trace drives each). The trace
+ * must be read at the resolution the targets' alarms need ({@link simulationResolution}).
+ *
+ * @throws {SimulationOptionError} for a trace read at another resolution, or a service time the run cannot use.
+ */
 export async function runSimulation(
   config: ScalingConfig,
   fullTrace: SimulatedTrace,
   options: SimulationOptions,
 ): Promise<SimulationResult> {
-  const settings = simulationSettings(options);
   const selected = selectTargets(config, options.targets);
+  const resolution = simulationResolution(selected);
+  const { stepSeconds } = resolution;
+  if (traceResolutionSeconds(fullTrace) !== stepSeconds) {
+    throw new SimulationOptionError(
+      `the run steps every ${stepSeconds} s (${resolution.reason ?? 'no sub-minute alarm'}), but the trace was read in ${traceResolutionSeconds(fullTrace)}-s steps: read it with resolutionSeconds ${stepSeconds}`,
+    );
+  }
+  const settings = simulationSettings(options, stepSeconds);
   const trace =
     options.scale === undefined && options.from === undefined && options.to === undefined
       ? fullTrace
@@ -65,11 +84,14 @@ export async function runSimulation(
   };
   let alarmEvents = 0;
   let scheduledEvents = 0;
+  const stepMs = stepSeconds * 1000;
+  const stepsPerDay = 86_400 / stepSeconds;
   for (let index = 0; index < trace.length; index++) {
-    const now = trace.start + index * MINUTE_MS;
+    const now = trace.start + index * stepMs;
+    const minute = stepSeconds === 60 || isWholeMinute(now);
     const firstOutcome = outcomes.length;
     fleet.advanceTo(now);
-    for (const event of cloudWatch.evaluateAlarms(now)) {
+    for (const event of cloudWatch.evaluateAlarms(now, { minute })) {
       alarmEvents++;
       record(await deliver.alarm(event, now));
     }
@@ -80,23 +102,48 @@ export async function runSimulation(
         await deliver.scheduled(scheduledActionEvent(firing, `simulated-schedule-${scheduledEvents}`), now),
       );
     }
-    record(await deliver.tick(now, `simulated-tick-${index}`));
+    // The tick's id counts minutes, as the Lambda's one-minute schedule does.
+    if (minute) record(await deliver.tick(now, `simulated-tick-${(now - trace.start) / 60_000}`));
     const demand = trace.requests[index] as number;
     const gap = trace.gap[index] === 1;
+    const serviceSeconds = world.serviceSeconds?.[index];
     for (const target of targets) {
-      await target.baseline.step(now, due.length === 0 ? due : due.filter((f) => target.firings.includes(f)));
-      target.policyMinutes.push(accountPolicyMinute(target, index, now, demand, gap, settings));
+      const firings = due.length === 0 ? due : due.filter((f) => target.firings.includes(f));
+      await target.baseline.step(now, firings, minute);
+      target.policyMinutes.push(
+        accountPolicyMinute(target, index, now, demand, gap, settings, serviceSeconds),
+      );
       target.baselineMinutes.push(target.baseline.account(index, now, demand, gap));
     }
     onMinute?.({ index, time: now, outcomes: outcomes.slice(firstOutcome), targets });
-    if ((index + 1) % 1440 === 0 || index + 1 === trace.length) options.onProgress?.(index + 1, trace.length);
+    if ((index + 1) % stepsPerDay === 0 || index + 1 === trace.length)
+      options.onProgress?.(index + 1, trace.length);
   }
   return {
     start: trace.start,
-    minutes: trace.length,
+    minutes: (trace.length * stepSeconds) / 60,
+    ...resolutionFields(resolution, trace),
     outcomes,
     alarmEvents,
-    targets: targets.map((target) => targetSimulationResult(target, settings)),
+    targets: targets.map((target) =>
+      targetSimulationResult(target, settings, resolutionFields(resolution, trace)),
+    ),
+  };
+}
+
+/** What a result says of its resolution: nothing at one minute (as before), else the step and why. */
+function resolutionFields(
+  resolution: SimulationResolution,
+  trace: SimulatedTrace,
+): { resolution?: RunResolution } {
+  if (resolution.stepSeconds === 60) return {};
+  return {
+    resolution: {
+      stepSeconds: resolution.stepSeconds,
+      steps: trace.length,
+      reason: resolution.reason ?? '',
+      traceStepSeconds: trace.stepSeconds,
+    },
   };
 }
 
@@ -106,10 +153,12 @@ function accountPolicyMinute(
   now: number,
   demand: number,
   gap: boolean,
-  settings: { capacityPerInstance: number; vcpusPerInstance: number },
+  settings: WorldSettings,
+  serviceSeconds: number | undefined,
 ): SimulatedMinute {
   const states = target.alarmStates();
-  const minute = accountMinute(target.variant, now, demand, gap, settings.capacityPerInstance, states);
-  publishMinute(target.series, index, minute, settings.capacityPerInstance, settings.vcpusPerInstance);
+  const { capacityPerInstance, stepSeconds } = settings;
+  const minute = accountMinute(target.variant, now, demand, gap, capacityPerInstance, states, stepSeconds);
+  publishMinute(target.series, index, minute, settings, serviceSeconds);
   return minute;
 }

@@ -1,37 +1,39 @@
 /**
- * Builds the simulated world a run plays in: the endpoint fleet, the metric store, CloudWatch with
- * one alarm per step policy (from its scaling.yml `alarm:` block) and the two alarms of each target
- * tracking policy, the scheduler, the production
- * ports (in-memory state, sequential ids) and one target-tracking baseline per target.
+ * Builds the simulated world a run plays in: the endpoint fleet, the metric store (one datapoint
+ * per step: a minute, or 10 s in a high-resolution run), CloudWatch with one alarm per step policy
+ * (from its scaling.yml `alarm:` block) and the two alarms of each target tracking policy, the
+ * scheduler, the production ports (in-memory state, sequential ids) and one target-tracking
+ * baseline per target.
  */
 import { InMemoryStateStore } from '../adapters/memory/memory-state-store.ts';
 import { SequentialIds } from '../adapters/memory/sequential-ids.ts';
 import { policyAlarmNames } from '../domain/alarm-policies.ts';
-import {
-  type AlarmStateValue,
-  type ScalingConfig,
-  type StepPolicy,
-  type TargetConfig,
-  targetKey,
-} from '../domain/model.ts';
-import { type TrackingAlarm, targetTrackingAlarms } from '../domain/target-tracking/alarms.ts';
+import { type AlarmStateValue, type ScalingConfig, type TargetConfig, targetKey } from '../domain/model.ts';
+import { targetTrackingAlarms } from '../domain/target-tracking/alarms.ts';
 import type { TickPorts } from '../usecases/handle-tick.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
-import type { SimulatedAlarmDefinition } from './cloudwatch/alarm-event.ts';
 import { SimulatedCloudWatch } from './cloudwatch/simulated-cloudwatch.ts';
 import { SimulatedMetricStore } from './cloudwatch/simulated-metrics.ts';
 import { SimulatedEndpointFleet } from './fleet/simulated-endpoint.ts';
 import type { SimulatedVariant } from './fleet/simulated-variant.ts';
 import { TargetTrackingBaseline } from './references/target-tracking-baseline.ts';
+import { type ServiceTime, serviceSecondsPerStep } from './service-time.ts';
+import {
+  checkServiceTime,
+  SimulationSetupError,
+  simulatedAlarmDefinition,
+  simulatedTrackingAlarm,
+} from './simulated-alarms.ts';
 import { type VariantMetricSeries, variantMetricSeries } from './simulated-minute.ts';
 import { type SimulatedFiring, SimulatedScheduler, scheduledFirings } from './simulated-scheduler.ts';
 import type { SimulatedMinute } from './timeline.ts';
 import type { SimulatedTrace } from './trace/trace.ts';
 
-/** A scaling.yml the simulator cannot play (a configuration problem: exit 1 in the CLI). */
-export class SimulationSetupError extends Error {
-  override readonly name = 'SimulationSetupError';
-}
+export {
+  SimulationSetupError,
+  simulatedAlarmDefinition,
+  simulatedTrackingAlarm,
+} from './simulated-alarms.ts';
 
 /** The world's settings, defaults applied. */
 export interface WorldSettings {
@@ -42,6 +44,10 @@ export interface WorldSettings {
   vcpusPerInstance: number;
   metricDelayMinutes: number;
   baselineTarget?: number | undefined;
+  /** Seconds per step: 60, or 10 when an alarm has a sub-minute period (`resolution.ts`). */
+  stepSeconds: number;
+  /** Feeds ConcurrentRequestsPerModel (`service-time.ts`); required when an alarm watches it. */
+  serviceTime?: ServiceTime | undefined;
 }
 
 /** One simulated target: its variant, metric series, alarms, firings and baseline. */
@@ -58,7 +64,7 @@ export interface SimulatedTarget {
   baselineTarget: number;
   /** `option`: `--baseline-target`; `default`: {@link BASELINE_SAFETY_FACTOR} × capacity per instance. */
   baselineTargetSource: 'option' | 'default';
-  /** Filled by the run, minute by minute. */
+  /** Filled by the run, step by step. */
   policyMinutes: SimulatedMinute[];
   baselineMinutes: SimulatedMinute[];
   /** The outcomes the handlers returned for this target. */
@@ -72,39 +78,8 @@ export interface SimulatedWorld {
   cloudWatch: SimulatedCloudWatch;
   scheduler: SimulatedScheduler;
   targets: SimulatedTarget[];
-}
-
-/** The metrics the simulated fleet publishes, by namespace. */
-const SIMULATED_METRICS: Record<string, readonly string[]> = {
-  'AWS/SageMaker': ['Invocations', 'InvocationsPerInstance'],
-  '/aws/sagemaker/Endpoints': ['CPUUtilization'],
-};
-
-function checkSimulatedMetric(where: string, alarmName: string, namespace: string, metricName: string): void {
-  if (SIMULATED_METRICS[namespace]?.includes(metricName)) return;
-  const known = Object.entries(SIMULATED_METRICS)
-    .map(([ns, names]) => `${names.join(', ')} in ${ns}`)
-    .join('; ');
-  throw new SimulationSetupError(
-    `${where}: alarm ${alarmName} watches ${metricName} in ${namespace}, which the simulated fleet does not publish (it publishes ${known})`,
-  );
-}
-
-/** The CloudWatch alarm the scaler would create for a policy (dimensions EndpointName/VariantName implied). */
-export function simulatedAlarmDefinition(target: TargetConfig, policy: StepPolicy): SimulatedAlarmDefinition {
-  const where = `${targetKey(target)} policy ${policy.policyName}`;
-  if (!policy.alarm) {
-    throw new SimulationSetupError(
-      `${where}: alarm ${policy.alarmName} has no 'alarm:' block in scaling.yml, so the simulator cannot know what it watches; add the block (metric, statistic, period, threshold, ...) to simulate it`,
-    );
-  }
-  checkSimulatedMetric(where, policy.alarmName, policy.alarm.namespace, policy.alarm.metricName);
-  return {
-    ...policy.alarm,
-    alarmName: policy.alarmName,
-    dimensions: { EndpointName: target.endpointName, VariantName: target.variantName },
-    description: `Simulated alarm of ${where} (managed by sagemaker-scaler).`,
-  };
+  /** Model time the arrivals of each step need, when the run has a service time. */
+  serviceSeconds?: Float64Array | undefined;
 }
 
 /**
@@ -125,33 +100,7 @@ export function baselineTargetValue(
   return { value: capacityPerInstance * BASELINE_SAFETY_FACTOR, source: 'default' };
 }
 
-/** The CloudWatch alarm the scaler creates for a target tracking policy, in the simulation. */
-export function simulatedTrackingAlarm(target: TargetConfig, alarm: TrackingAlarm): SimulatedAlarmDefinition {
-  const where = `${targetKey(target)} target tracking policy ${alarm.policyName}`;
-  const { metric } = alarm;
-  if (metric.kind === 'math') {
-    throw new SimulationSetupError(
-      `${where}: tracks a metric-math series, which the simulated CloudWatch does not evaluate; simulate it with a single metric`,
-    );
-  }
-  checkSimulatedMetric(where, alarm.alarmName, metric.namespace, metric.metricName);
-  return {
-    alarmName: alarm.alarmName,
-    metricName: metric.metricName,
-    namespace: metric.namespace,
-    statistic: metric.statistic,
-    period: alarm.period,
-    evaluationPeriods: alarm.evaluationPeriods,
-    datapointsToAlarm: alarm.datapointsToAlarm,
-    threshold: alarm.threshold,
-    comparisonOperator: alarm.comparisonOperator,
-    treatMissingData: alarm.treatMissingData,
-    dimensions: metric.dimensions,
-    description: `Simulated ${alarm.role} alarm of ${where} (managed by sagemaker-scaler).`,
-  };
-}
-
-/** Builds the world for `config`'s targets over the trace's minutes. */
+/** Builds the world for `config`'s targets over the trace's steps. */
 export function buildSimulatedWorld(
   config: ScalingConfig,
   trace: SimulatedTrace,
@@ -161,9 +110,15 @@ export function buildSimulatedWorld(
     instanceStartupSeconds: settings.instanceStartupSeconds,
     drainSeconds: settings.drainSeconds,
   });
-  const metrics = new SimulatedMetricStore(trace.start, trace.length, settings.metricDelayMinutes);
+  const { stepSeconds, serviceTime } = settings;
+  const metrics = new SimulatedMetricStore(
+    trace.start,
+    trace.length,
+    settings.metricDelayMinutes,
+    stepSeconds,
+  );
   const cloudWatch = new SimulatedCloudWatch(metrics);
-  const end = trace.start + trace.length * 60_000;
+  const end = trace.start + trace.length * stepSeconds * 1000;
   const firings = scheduledFirings(config.targets, trace.start, end);
   const defined = new Map<string, string>();
   const targets = config.targets.map((target): SimulatedTarget => {
@@ -172,6 +127,7 @@ export function buildSimulatedWorld(
       ...target.stepPolicies.map((policy) => simulatedAlarmDefinition(target, policy)),
       ...targetTrackingAlarms(target).map((alarm) => simulatedTrackingAlarm(target, alarm)),
     ];
+    checkServiceTime(definitions, serviceTime);
     for (const definition of definitions) {
       const owner = defined.get(definition.alarmName);
       if (owner !== undefined && owner !== key) {
@@ -189,7 +145,12 @@ export function buildSimulatedWorld(
       target,
       key,
       variant: fleet.seedVariant(target.endpointName, target.variantName, initialCapacity),
-      series: variantMetricSeries(metrics, target.endpointName, target.variantName),
+      series: variantMetricSeries(
+        metrics,
+        target.endpointName,
+        target.variantName,
+        serviceTime !== undefined,
+      ),
       alarmNames,
       alarmStates: cloudWatch.statesReader(alarmNames),
       firings: firings.filter(
@@ -210,6 +171,7 @@ export function buildSimulatedWorld(
         metricDelayMinutes: settings.metricDelayMinutes,
         start: trace.start,
         length: trace.length,
+        stepSeconds,
       }),
     };
   });
@@ -220,5 +182,13 @@ export function buildSimulatedWorld(
     ids: new SequentialIds(),
     alarms: cloudWatch,
   };
-  return { ports, fleet, metrics, cloudWatch, scheduler: new SimulatedScheduler(firings), targets };
+  return {
+    ports,
+    fleet,
+    metrics,
+    cloudWatch,
+    scheduler: new SimulatedScheduler(firings),
+    targets,
+    serviceSeconds: serviceTime && serviceSecondsPerStep(trace, serviceTime),
+  };
 }

@@ -1,12 +1,12 @@
 /**
- * What a simulation run produced: for each target, the policy's and the baseline's minutes, the
+ * What a simulation run produced: for each target, the policy's and the baseline's steps, the
  * scaler's outcomes, the scheduled firings and the summary comparing them; for the run, every
  * outcome and the alarm events delivered.
  */
 import type { EventOutcome } from '../usecases/outcome.ts';
 import type { SimulatedTarget } from './simulated-world.ts';
 import { countActions, summarizeSimulation } from './summary.ts';
-import type { SimulatedMinute, SimulationSummary } from './timeline.ts';
+import type { RunResolution, SimulatedMinute, SimulationSummary } from './timeline.ts';
 
 /** What a run produced for one target. */
 export interface TargetSimulationResult {
@@ -19,12 +19,17 @@ export interface TargetSimulationResult {
   scheduledFirings: { time: number; scheduledActionName: string }[];
   alarmNames: string[];
   summary: SimulationSummary;
+  /** Present only when the run stepped finer than a minute: then `policy` and `baseline` hold one entry per step. */
+  resolution?: RunResolution;
 }
 
 /** The whole run. */
 export interface SimulationResult {
   start: number;
+  /** Minutes played (whatever the step). */
   minutes: number;
+  /** Present only when the run stepped finer than a minute. */
+  resolution?: RunResolution;
   targets: TargetSimulationResult[];
   /** Every outcome, in the order the handlers returned them. */
   outcomes: EventOutcome[];
@@ -35,7 +40,8 @@ export interface SimulationResult {
 /** The result of a target the run has played to the end, with its summary. */
 export function targetSimulationResult(
   target: SimulatedTarget,
-  settings: { capacityPerInstance: number; instanceStartupSeconds: number },
+  settings: { capacityPerInstance: number; instanceStartupSeconds: number; stepSeconds: number },
+  run: { resolution?: RunResolution } = {},
 ): TargetSimulationResult {
   return {
     targetKey: target.key,
@@ -59,6 +65,9 @@ export function targetSimulationResult(
       capacityPerInstance: settings.capacityPerInstance,
       instanceStartupSeconds: settings.instanceStartupSeconds,
       minCapacity: target.target.minCapacity,
+      stepSeconds: settings.stepSeconds,
+      resolution: run.resolution,
     }),
+    ...(run.resolution ? { resolution: run.resolution } : {}),
   };
 }

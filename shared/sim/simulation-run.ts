@@ -2,15 +2,17 @@ import type { ScalingConfig } from '../domain/model.ts';
 import { oracleSchedule } from './references/oracle.ts';
 import type { SimulationRun } from './report/outputs.ts';
 import type { TargetSimulationResult } from './run-simulation.ts';
+import { capacityPerStep } from './simulated-minute.ts';
 
 /**
  * What the report of one simulated target shows: its run, with the oracle's plan over the same
- * demand (the same one-minute start-up rounding as the summary's oracle).
+ * demand (the same steps and start-up rounding as the summary's oracle).
  */
 export function simulationRunOf(
   result: TargetSimulationResult,
   options: { capacityPerInstance: number; startupSeconds: number; minCapacity: number },
 ): SimulationRun {
+  const stepSeconds = result.resolution?.stepSeconds ?? 60;
   return {
     target: result.targetKey,
     policy: result.policy,
@@ -22,12 +24,14 @@ export function simulationRunOf(
     oracleBilled: oracleSchedule(
       result.policy.map((minute) => minute.demand),
       {
-        capacityPerInstance: options.capacityPerInstance,
-        startupMinutes: Math.ceil(options.startupSeconds / 60),
+        capacityPerInstance: capacityPerStep(options.capacityPerInstance, stepSeconds),
+        startupSteps: Math.ceil(options.startupSeconds / stepSeconds),
         minCapacity: options.minCapacity,
+        stepSeconds,
       },
     ),
     capacityPerInstance: options.capacityPerInstance,
+    ...(result.resolution ? { resolution: result.resolution } : {}),
   };
 }
 

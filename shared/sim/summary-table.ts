@@ -1,19 +1,28 @@
 import { renderTable } from '../cli/table.ts';
+import { resolutionLine } from './resolution.ts';
 import type { TargetSimulationResult } from './run-simulation.ts';
+import { type ServiceTime, serviceTimeNote } from './service-time.ts';
 
 /**
  * The readable side-by-side summary of `scaler simulate`: the policy, the AAS target-tracking
- * baseline and the oracle, row by row.
+ * baseline and the oracle, row by row; in a high-resolution run, which resolution ran and why.
  */
 export function simulationSummaryTable(
   result: Pick<TargetSimulationResult, 'targetKey' | 'summary'>,
-  run: { start: number; capacityPerInstance: number; startupSeconds: number },
+  run: {
+    start: number;
+    capacityPerInstance: number;
+    startupSeconds: number;
+    serviceTime?: ServiceTime | undefined;
+  },
 ): string {
   const { summary } = result;
-  const { baseline } = summary;
+  const { baseline, resolution } = summary;
   const fixed = (value: number, digits = 1) =>
     value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const whole = (value: number) => Math.round(value).toLocaleString('en-US');
+  // Under-provisioned time is in minutes; a 10-s step counts a sixth of one.
+  const minutes = resolution ? (value: number) => fixed(value, 1) : whole;
   const span = `${new Date(run.start).toISOString().slice(0, 16)}Z .. ${new Date(run.start + summary.minutes * 60_000).toISOString().slice(0, 16)}Z`;
   const rows = [
     [
@@ -25,8 +34,8 @@ export function simulationSummaryTable(
     ['cost ratio (vs oracle)', fixed(summary.costRatio, 2), fixed(baseline.costRatio, 2), '1.00'],
     [
       'minutes under-provisioned',
-      `${whole(summary.underProvisionedMinutes)} (${fixed(summary.underProvisionedPercent, 2)} %)`,
-      `${whole(baseline.underProvisionedMinutes)} (${fixed(baseline.underProvisionedPercent, 2)} %)`,
+      `${minutes(summary.underProvisionedMinutes)} (${fixed(summary.underProvisionedPercent, 2)} %)`,
+      `${minutes(baseline.underProvisionedMinutes)} (${fixed(baseline.underProvisionedPercent, 2)} %)`,
       '0',
     ],
     [
@@ -38,8 +47,9 @@ export function simulationSummaryTable(
     ['scaling actions', whole(summary.scalingActions), whole(baseline.scalingActions), '-'],
     ['deferred (endpoint busy)', whole(summary.deferredActions), whole(baseline.deferredActions), '-'],
   ];
+  const steps = resolution ? ` in ${whole(resolution.steps)} steps of ${resolution.stepSeconds} s` : '';
   return [
-    `${result.targetKey}: ${whole(summary.minutes)} simulated minutes (${span}), ${run.capacityPerInstance} requests/min per instance, start-up ${run.startupSeconds} s`,
+    `${result.targetKey}: ${whole(summary.minutes)} simulated minutes${steps} (${span}), ${run.capacityPerInstance} requests/min per instance, start-up ${run.startupSeconds} s`,
     '',
     renderTable(
       ['', 'policy (scaling.yml)', `baseline (target tracking @ ${fixed(baseline.targetValue)})`, 'oracle'],
@@ -47,6 +57,8 @@ export function simulationSummaryTable(
     ),
     '',
     baselineNote(baseline),
+    ...(resolution ? [resolutionLine(resolution)] : []),
+    ...(run.serviceTime ? [serviceTimeNote(run.serviceTime)] : []),
   ].join('\n');
 }
 

@@ -4,7 +4,8 @@
  */
 import type { EventOutcome } from '../usecases/outcome.ts';
 import { oracleInstanceHours } from './references/oracle.ts';
-import type { PolicyFigures, SimulatedMinute, SimulationSummary } from './timeline.ts';
+import { capacityPerStep } from './simulated-minute.ts';
+import type { PolicyFigures, RunResolution, SimulatedMinute, SimulationSummary } from './timeline.ts';
 
 /** How many changes were made and how many waited for the endpoint. */
 export interface ActionCounts {
@@ -30,27 +31,33 @@ export function countActions(outcomes: readonly EventOutcome[], targetKey?: stri
 }
 
 /**
- * A fleet's figures over its minutes. Gap minutes count in `minutes` and in the bill (the fleet
- * runs on), but never as under-provisioned: there is no demand to measure there.
+ * A fleet's figures over its steps (`stepSeconds` each, a minute by default). Gap steps count in
+ * `minutes` and in the bill (the fleet runs on), but never as under-provisioned: there is no demand
+ * to measure there. Under-provisioned time is in minutes at any step: a 10-s step counts 1/6.
  */
-export function policyFigures(minutes: readonly SimulatedMinute[], actions: ActionCounts): PolicyFigures {
-  let billedMinutes = 0;
+export function policyFigures(
+  minutes: readonly SimulatedMinute[],
+  actions: ActionCounts,
+  stepSeconds = 60,
+): PolicyFigures {
+  let billedSteps = 0;
   let measured = 0;
   let underProvisioned = 0;
   let demand = 0;
   let unserved = 0;
   for (const minute of minutes) {
-    billedMinutes += minute.billedInstances;
+    billedSteps += minute.billedInstances;
     if (minute.gap) continue;
     measured++;
     demand += minute.demand;
     unserved += minute.unservedRequests;
     if (minute.unservedRequests > 0) underProvisioned++;
   }
+  const stepsPerHour = 3600 / stepSeconds;
   return {
-    minutes: minutes.length,
-    instanceHours: billedMinutes / 60,
-    underProvisionedMinutes: underProvisioned,
+    minutes: (minutes.length * stepSeconds) / 60,
+    instanceHours: billedSteps / stepsPerHour,
+    underProvisionedMinutes: (underProvisioned * stepSeconds) / 60,
     underProvisionedPercent: measured === 0 ? 0 : (underProvisioned / measured) * 100,
     unservedRequests: unserved,
     unservedPercent: demand === 0 ? 0 : (unserved / demand) * 100,
@@ -70,6 +77,10 @@ export interface SummaryInput {
   capacityPerInstance: number;
   instanceStartupSeconds: number;
   minCapacity: number;
+  /** Seconds per step; default 60. */
+  stepSeconds?: number;
+  /** How a high-resolution run stepped; carried into the summary. */
+  resolution?: RunResolution | undefined;
 }
 
 /** The summary `scaler simulate --json` prints, the oracle included. */
@@ -78,14 +89,16 @@ export function summarizeSimulation(input: SummaryInput): SimulationSummary {
   input.policy.forEach((minute, index) => {
     demand[index] = minute.demand;
   });
+  const stepSeconds = input.stepSeconds ?? 60;
   const oracle = oracleInstanceHours(demand, {
-    capacityPerInstance: input.capacityPerInstance,
-    // The oracle plans in whole minutes; a start-up that ends mid-minute serves from the next one.
-    startupMinutes: Math.ceil(input.instanceStartupSeconds / 60),
+    capacityPerInstance: capacityPerStep(input.capacityPerInstance, stepSeconds),
+    // The oracle plans in whole steps; a start-up that ends mid-step serves from the next one.
+    startupSteps: Math.ceil(input.instanceStartupSeconds / stepSeconds),
     minCapacity: input.minCapacity,
+    stepSeconds,
   });
-  const policy = policyFigures(input.policy, input.policyActions);
-  const baseline = policyFigures(input.baseline, input.baselineActions);
+  const policy = policyFigures(input.policy, input.policyActions, stepSeconds);
+  const baseline = policyFigures(input.baseline, input.baselineActions, stepSeconds);
   return {
     ...policy,
     oracleInstanceHours: oracle,
@@ -96,5 +109,6 @@ export function summarizeSimulation(input: SummaryInput): SimulationSummary {
       targetValue: input.baselineTargetValue,
       targetValueSource: input.baselineTargetSource,
     },
+    ...(input.resolution ? { resolution: input.resolution } : {}),
   };
 }

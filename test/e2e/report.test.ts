@@ -111,7 +111,7 @@ function syntheticRun(minutes: number): SimulationRun {
     },
     oracleBilled: oracleSchedule(demand, {
       capacityPerInstance: CAPACITY,
-      startupMinutes: 5,
+      startupSteps: 5,
       minCapacity: 2,
     }),
     capacityPerInstance: CAPACITY,

@@ -21,6 +21,10 @@ export interface SimulateOptions {
   vcpusPerInstance: number;
   metricDelay: number;
   baselineTarget?: number;
+  /** A fixed service time per request, ms (ConcurrentRequestsPerModel). */
+  latencyMs?: number;
+  /** Service time per context + generated token of the trace, ms (ConcurrentRequestsPerModel). */
+  msPerToken?: number;
   out?: string;
   json?: boolean;
 }

@@ -1,14 +1,19 @@
 /**
- * Running `scaler simulate` once its options are parsed: reading the trace and playing it
- * through the simulator, with a progress bar on long runs, turning the simulator's errors
- * into CLI errors with the right exit code.
+ * Running `scaler simulate` once its options are parsed: choosing the resolution the target's
+ * alarms need, reading the trace at it and playing it through the simulator, with a progress bar
+ * on long runs, turning the simulator's errors into CLI errors with the right exit code.
  */
 import { SingleBar } from 'cli-progress';
 import type { ScalingConfig } from '../../domain/model.ts';
 import {
   runSimulation,
+  type ServiceTime,
+  SimulationOptionError,
   type SimulationOptions,
+  type SimulationResolution,
   SimulationSetupError,
+  selectTargets,
+  simulationResolution,
   type TargetSimulationResult,
   UnknownTargetError,
 } from '../../sim/run-simulation.ts';
@@ -20,14 +25,48 @@ import type { SimulateOptions } from './simulate-options.ts';
 /** Runs longer than this (one simulated week) show a progress bar on an interactive stderr. */
 const PROGRESS_MINUTES = 7 * 1440;
 
-/** The `--trace` file, cut and scaled as the options say; a malformed one is a usage error. */
-export function readTraceOrFail(options: SimulateOptions): SimulatedTrace {
+/**
+ * The step `target`'s alarms need: 10 s when one has a sub-minute period, else a minute. An
+ * unknown target exits 2.
+ */
+export function resolutionOrFail(config: ScalingConfig, target: string): SimulationResolution {
   try {
-    return readTraceFile(options.trace, { scale: options.scale, from: options.from, to: options.to });
+    return simulationResolution(selectTargets(config, [target]));
+  } catch (error) {
+    if (error instanceof UnknownTargetError) throw new CliError(error.message, 2, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * The `--trace` file, cut and scaled as the options say, in steps of `resolutionSeconds`; a
+ * malformed one is a usage error.
+ */
+export function readTraceOrFail(options: SimulateOptions, resolutionSeconds = 60): SimulatedTrace {
+  try {
+    return readTraceFile(options.trace, {
+      scale: options.scale,
+      from: options.from,
+      to: options.to,
+      resolutionSeconds,
+    });
   } catch (error) {
     if (error instanceof TraceFormatError) throw new CliError(error.message, 2, { cause: error });
     throw error;
   }
+}
+
+/** `--latency-ms` or `--ms-per-token`, at most one of them (exit 2 for both). */
+export function serviceTimeOf(options: SimulateOptions): ServiceTime | undefined {
+  if (options.latencyMs !== undefined && options.msPerToken !== undefined) {
+    throw new CliError(
+      '--latency-ms and --ms-per-token both give the service time of a request: choose one',
+      2,
+    );
+  }
+  if (options.latencyMs !== undefined) return { latencyMs: options.latencyMs };
+  if (options.msPerToken !== undefined) return { msPerToken: options.msPerToken };
+  return undefined;
 }
 
 /**
@@ -40,11 +79,12 @@ export async function simulateTarget(
   target: string,
   options: SimulateOptions,
 ): Promise<TargetSimulationResult> {
+  const stepSeconds = trace.resolutionSeconds ?? 60;
   const bar =
-    process.stderr.isTTY && trace.length > PROGRESS_MINUTES
+    process.stderr.isTTY && (trace.length * stepSeconds) / 60 > PROGRESS_MINUTES
       ? new SingleBar({
           stream: process.stderr,
-          format: 'simulating [{bar}] {percentage}% | {value}/{total} minutes',
+          format: `simulating [{bar}] {percentage}% | {value}/{total} ${stepSeconds === 60 ? 'minutes' : `${stepSeconds}-s steps`}`,
         })
       : undefined;
   bar?.start(trace.length, 0);
@@ -55,6 +95,7 @@ export async function simulateTarget(
     vcpusPerInstance: options.vcpusPerInstance,
     metricDelayMinutes: options.metricDelay,
     baselineTarget: options.baselineTarget,
+    serviceTime: serviceTimeOf(options),
     targets: [target],
     onProgress: bar && ((done) => bar.update(done)),
   };
@@ -63,6 +104,10 @@ export async function simulateTarget(
     return result.targets[0] as TargetSimulationResult;
   } catch (error) {
     if (error instanceof UnknownTargetError) throw new CliError(error.message, 2, { cause: error });
+    if (error instanceof SimulationOptionError) {
+      const message = error.aboutTrace ? `${options.trace}: ${error.message}` : error.message;
+      throw new CliError(message, 2, { cause: error });
+    }
     if (error instanceof SimulationSetupError || error instanceof SimulatedScheduleError) {
       throw new CliError(`${options.config}: ${error.message}`, 1, { cause: error });
     }

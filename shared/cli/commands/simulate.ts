@@ -5,7 +5,7 @@ import { simulationSummaryTable } from '../../sim/summary-table.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { parseWholeNumber } from '../options.ts';
 import { chooseTarget, instant, positiveNumber, type SimulateOptions } from './simulate-options.ts';
-import { readTraceOrFail, simulateTarget } from './simulate-run.ts';
+import { readTraceOrFail, resolutionOrFail, serviceTimeOf, simulateTarget } from './simulate-run.ts';
 
 /** `scaler simulate`: a trace through the scaler against a simulated fleet, beside AAS target tracking and the oracle. */
 export function registerSimulate(program: Command): void {
@@ -16,7 +16,7 @@ export function registerSimulate(program: Command): void {
     )
     .requiredOption(
       '--trace <file>',
-      'request-rate CSV: timestamp,requests[,gap], any fixed step from 1 s to 1 h',
+      'request-rate CSV: timestamp,requests[,gap][,context_tokens,generated_tokens], any fixed step from 1 s to 1 h',
     )
     .requiredOption(
       '--capacity-per-instance <n>',
@@ -56,12 +56,24 @@ export function registerSimulate(program: Command): void {
       'target InvocationsPerInstance of the AAS target tracking baseline (default: half of --capacity-per-instance, the safety factor AWS suggests starting from)',
       positiveNumber('--baseline-target'),
     )
+    .option(
+      '--latency-ms <ms>',
+      'service time of every request, for ConcurrentRequestsPerModel (arrivals x service time per serving instance)',
+      positiveNumber('--latency-ms'),
+    )
+    .option(
+      '--ms-per-token <ms>',
+      "service time per context + generated token of the trace's token columns, for ConcurrentRequestsPerModel",
+      positiveNumber('--ms-per-token'),
+    )
     .option('--out <dir>', 'write report.html, timeline.csv and activities.jsonl into this directory')
     .option('--json', 'print the summary as one JSON object')
     .action(async (options: SimulateOptions) => {
       const config = loadConfigOrFail(options.config);
       const target = chooseTarget(config, options.target);
-      const trace = readTraceOrFail(options);
+      const serviceTime = serviceTimeOf(options);
+      // A sub-minute alarm plays the trace in 10-s steps (shared/sim/resolution.ts).
+      const trace = readTraceOrFail(options, resolutionOrFail(config, target).stepSeconds);
       const result = await simulateTarget(config, trace, target, options);
       if (options.out !== undefined) {
         const minCapacity = targetMinCapacity(config, result);
@@ -79,7 +91,7 @@ export function registerSimulate(program: Command): void {
       process.stdout.write(
         options.json
           ? `${JSON.stringify(result.summary)}\n`
-          : `${simulationSummaryTable(result, { start: trace.start, capacityPerInstance: options.capacityPerInstance, startupSeconds: options.startupSeconds })}\n`,
+          : `${simulationSummaryTable(result, { start: trace.start, capacityPerInstance: options.capacityPerInstance, startupSeconds: options.startupSeconds, serviceTime })}\n`,
       );
     });
 }

@@ -1,5 +1,6 @@
 /**
- * One metric alarm as the simulated CloudWatch stores it, and its once-a-minute evaluation: the
+ * One metric alarm as the simulated CloudWatch stores it, and its evaluation (once a minute, or
+ * every 10 s for a sub-minute period): the
  * periods of its evaluation range read from the simulated metric store as visible at `now`, judged
  * by `alarm-evaluation.ts`, and the state it moves to (reason and reasonData from `alarm-event.ts`).
  * Keeping the alarms, serving their API and numbering their events is `simulated-cloudwatch.ts`'s.
@@ -25,16 +26,18 @@ export interface AlarmRecord {
 
 /**
  * The record of `definition`, keeping `kept` (the state of the alarm it replaces, as CloudWatch
- * does on an update) or else starting in INSUFFICIENT_DATA at `now`.
+ * does on an update) or else starting in INSUFFICIENT_DATA at `now`. Its period must be whole
+ * steps of the metric store (`stepMs`): a 10-s period needs a run that steps every 10 s.
  */
 export function alarmRecord(
   definition: SimulatedAlarmDefinition,
   now: number,
   kept: SimulatedAlarmState | undefined,
+  stepMs = 60_000,
 ): AlarmRecord {
-  if (definition.period % 60 !== 0) {
+  if (!(definition.period > 0) || (definition.period * 1000) % stepMs !== 0) {
     throw new RangeError(
-      `alarm ${definition.alarmName}: the simulation has one-minute resolution, so its period must be a multiple of 60 s (found ${definition.period})`,
+      `alarm ${definition.alarmName}: the simulation steps every ${stepMs / 1000} s, so its period must be a multiple of ${stepMs / 1000} s (found ${definition.period}); a run steps every 10 s when one of its alarms has a 10-, 20- or 30-second period`,
     );
   }
   return {

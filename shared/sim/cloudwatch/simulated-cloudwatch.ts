@@ -1,6 +1,6 @@
 /**
- * Simulated CloudWatch: metric alarms over the simulated metric store, evaluated once a minute as
- * CloudWatch does, emitting EventBridge state-change events, and read back through the scaler's
+ * Simulated CloudWatch: metric alarms over the simulated metric store, evaluated as CloudWatch does
+ * (once a minute; every 10 s for a 10-, 20- or 30-second period), emitting EventBridge state-change events, and read back through the scaler's
  * {@link AlarmReader} the way the tick reads real CloudWatch (DescribeAlarms, then GetMetricData).
  * The methods mirror the API (putMetricAlarm, describeAlarms, getMetricData) so an HTTP emulator
  * can serve those calls from these same objects.
@@ -56,7 +56,7 @@ export class SimulatedCloudWatch implements AlarmReader {
    */
   putMetricAlarm(definition: SimulatedAlarmDefinition, now = this.metrics.start): void {
     const kept = this.alarms.get(definition.alarmName)?.state;
-    this.alarms.set(definition.alarmName, alarmRecord(definition, now, kept));
+    this.alarms.set(definition.alarmName, alarmRecord(definition, now, kept, this.metrics.stepMs));
   }
 
   /** DescribeAlarms, optionally filtered by names and state. */
@@ -121,11 +121,15 @@ export class SimulatedCloudWatch implements AlarmReader {
    * Evaluates every alarm at `now` and returns the EventBridge events of the ones that changed
    * state. An alarm is first evaluated once its whole evaluation window lies inside the run: the
    * simulation starts mid-history, and a window reaching before it would hold missing periods no
-   * real, long-running alarm would see.
+   * real, long-running alarm would see. `minute: false` (a 10-s step between whole minutes)
+   * evaluates only the alarms with a sub-minute period: CloudWatch evaluates the others once a
+   * minute (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html).
    */
-  evaluateAlarms(now: number): Record<string, unknown>[] {
+  evaluateAlarms(now: number, options: { minute?: boolean } = {}): Record<string, unknown>[] {
     const events: Record<string, unknown>[] = [];
+    const minute = options.minute ?? true;
     for (const record of this.alarms.values()) {
+      if (!minute && record.definition.period >= 60) continue;
       const event = this.evaluate(record, now);
       if (event) events.push(event);
     }

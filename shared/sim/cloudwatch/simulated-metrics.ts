@@ -1,11 +1,13 @@
 /**
- * Simulated CloudWatch metric storage: one per-minute series per metric (namespace, name,
- * dimensions), NaN where no datapoint exists, and a publication delay.
+ * Simulated CloudWatch metric storage: one series per metric (namespace, name, dimensions) with
+ * one datapoint per simulated step (a minute, or 10 s in a high-resolution run), NaN where no
+ * datapoint exists, and a publication delay.
  *
- * Delay, precisely: the datapoint of the minute [t, t + 1 min) is stamped t (as CloudWatch
- * stamps a period with its start) and becomes visible at t + `delayMinutes` minutes. The default
- * 1 makes it visible the moment its minute ends, which is what the sample events show (the
- * 10:03:10 evaluation already holds the 10:02 datapoint); 2 adds a minute of ingestion lag.
+ * Delay, precisely: the datapoint of the step [t, t + step) is stamped t (as CloudWatch stamps a
+ * period with its start) and becomes visible at t + step + (`delayMinutes` - 1) minutes. The
+ * default 1 makes it visible the moment its step ends, which is what the sample events show (the
+ * 10:03:10 evaluation already holds the 10:02 datapoint); 2 adds a minute of ingestion lag. At one
+ * minute per step that is t + `delayMinutes` minutes, as it always was.
  */
 import { aggregatePeriod } from './alarm-evaluation.ts';
 
@@ -22,7 +24,7 @@ export interface SimulatedMetricId {
 export interface SimulatedMetricQuery {
   metric: SimulatedMetricId;
   statistic: string;
-  /** Seconds: 60 or a multiple of 60 (the simulation has one-minute resolution). */
+  /** Seconds: a multiple of the store's step (60 s, or 10 s in a high-resolution run). */
   period: number;
   startTime: number;
   endTime: number;
@@ -43,27 +45,38 @@ export function metricKey(metric: SimulatedMetricId): string {
   return `${metric.namespace}|${metric.metricName}|${dimensions}`;
 }
 
-/** Per-minute series over the simulated span, with the publication delay. */
+/** Per-step series over the simulated span, with the publication delay. */
 export class SimulatedMetricStore {
+  /** Milliseconds per step (per datapoint). */
+  readonly stepMs: number;
   private readonly series = new Map<string, Float64Array>();
+  /** The ingestion lag beyond the end of a datapoint's step, ms. */
+  private readonly lagMs: number;
 
   /**
-   * @param start first minute of the run, epoch ms
-   * @param length minutes in the run
+   * @param start first step of the run (a whole minute), epoch ms
+   * @param length steps in the run
+   * @param stepSeconds seconds per step: 60 (default) or 10
    */
   constructor(
     readonly start: number,
     readonly length: number,
     readonly delayMinutes = 1,
+    stepSeconds = 60,
   ) {
     if (!Number.isInteger(delayMinutes) || delayMinutes < 1) {
       throw new RangeError(`metric delay must be a whole number of minutes >= 1, found ${delayMinutes}`);
     }
+    if (!(stepSeconds > 0 && 60 % stepSeconds === 0)) {
+      throw new RangeError(`a metric step must divide a minute, found ${stepSeconds} s`);
+    }
+    this.stepMs = stepSeconds * 1000;
+    this.lagMs = (delayMinutes - 1) * MINUTE_MS;
   }
 
   /**
    * The metric's series, created empty (all missing) on first use. Writing `series[i]` publishes
-   * the datapoint of minute i; the delay decides when readers see it.
+   * the datapoint of step i; the delay decides when readers see it.
    */
   seriesOf(metric: SimulatedMetricId): Float64Array {
     const key = metricKey(metric);
@@ -80,20 +93,20 @@ export class SimulatedMetricStore {
     return this.series.get(metricKey(metric));
   }
 
-  /** Minutes [0, visibleMinutes(now)) of every series are visible at `now`. */
-  visibleMinutes(now: number): number {
-    const minutes = Math.floor((now - this.start) / MINUTE_MS) - this.delayMinutes + 1;
-    return Math.max(0, Math.min(this.length, minutes));
+  /** Steps [0, visibleSteps(now)) of every series are visible at `now`. */
+  visibleSteps(now: number): number {
+    const steps = Math.floor((now - this.start - this.lagMs) / this.stepMs);
+    return Math.max(0, Math.min(this.length, steps));
   }
 
-  /** Index of the minute starting at `time` (may be outside the run). */
-  minuteIndex(time: number): number {
-    return Math.floor((time - this.start) / MINUTE_MS);
+  /** Index of the step starting at `time` (may be outside the run). */
+  stepIndex(time: number): number {
+    return Math.floor((time - this.start) / this.stepMs);
   }
 
   /**
-   * One period's datapoint of `values` as visible at `now`: NaN when none of its minutes is.
-   * Periods are aligned to the epoch, as CloudWatch aligns them.
+   * One period's datapoint of `values` as visible at `now`: NaN when none of its steps is.
+   * Periods are aligned to the epoch, as CloudWatch aligns them, and span whole steps.
    */
   periodValue(
     values: Float64Array,
@@ -102,9 +115,9 @@ export class SimulatedMetricStore {
     statistic: string,
     now: number,
   ): number {
-    const from = this.minuteIndex(periodStart);
-    const visible = this.visibleMinutes(now);
-    const count = Math.min(periodMs / MINUTE_MS, visible - from);
+    const from = this.stepIndex(periodStart);
+    const visible = this.visibleSteps(now);
+    const count = Math.min(periodMs / this.stepMs, visible - from);
     if (count <= 0) return Number.NaN;
     return aggregatePeriod(values, from, count, statistic);
   }

@@ -1,8 +1,8 @@
 /**
  * One simulated SageMaker variant: its instances as groups that were asked for together, each
  * with when it was requested (billing starts), when it serves (after start-up) and when it is
- * removed (after a drain). Serving and billing are measured over any interval, so a start-up that
- * is not whole minutes counts for the fraction of the minute it covers.
+ * removed (after a drain). Serving and billing are measured over any step (a minute, or 10 s), so a
+ * start-up that is not whole steps counts for the fraction of the step it covers.
  */
 
 const MINUTE_MS = 60_000;
@@ -101,22 +101,22 @@ export class SimulatedVariant {
     return count;
   }
 
-  /** Instances serving during the minute starting at `minute`, averaged over the minute. */
-  servingDuring(minute: number): number {
+  /** Instances serving during the step [from, from + stepMs) (a minute by default), averaged over it. */
+  servingDuring(from: number, stepMs = MINUTE_MS): number {
     let instanceMs = 0;
     for (const group of this.groups) {
-      instanceMs += group.count * overlap(group.servingFrom, group.removedAt, minute, minute + MINUTE_MS);
+      instanceMs += group.count * overlap(group.servingFrom, group.removedAt, from, from + stepMs);
     }
-    return instanceMs / MINUTE_MS;
+    return instanceMs / stepMs;
   }
 
-  /** Instances billed during the minute starting at `minute` (asked for, and not yet removed). */
-  billedDuring(minute: number): number {
+  /** Instances billed during the step [from, from + stepMs) (asked for, and not yet removed). */
+  billedDuring(from: number, stepMs = MINUTE_MS): number {
     let instanceMs = 0;
     for (const group of this.groups) {
-      instanceMs += group.count * overlap(group.requestedAt, group.removedAt, minute, minute + MINUTE_MS);
+      instanceMs += group.count * overlap(group.requestedAt, group.removedAt, from, from + stepMs);
     }
-    return instanceMs / MINUTE_MS;
+    return instanceMs / stepMs;
   }
 
   private remove(count: number, now: number, removeAt: number): void {

@@ -2,60 +2,70 @@
  * The oracle: the physical limit a scaling policy is measured against. Pure and exact.
  *
  * ## Model
- * Minute `t` (0-based) needs `need(t) = max(minCapacity, n)` serving instances, where `n` is
- * the smallest integer with `n × capacityPerInstance ≥ demand(t)`. An instance is billed from
- * the minute it is asked for until the minute it is removed; one asked for at minute `r`
- * serves from `r + startupMinutes`. Instances serving at minute 0 are already there, so no
- * startup is charged before the trace starts. The oracle knows the whole future.
+ * Time runs in steps of `stepSeconds` (a minute, or 10 s in a high-resolution run). Step `t`
+ * (0-based) needs `need(t) = max(minCapacity, n)` serving instances, where `n` is the smallest
+ * integer with `n × capacityPerInstance ≥ demand(t)` (both per step). An instance is billed from
+ * the step it is asked for until the step it is removed; one asked for at step `r` serves from
+ * `r + startupSteps`. Instances serving at step 0 are already there, so no startup is charged
+ * before the trace starts. The oracle knows the whole future.
  *
  * ## Method: decompose by level
- * For each level `k = 1..max need`, the minutes with `need ≥ k` form maximal runs. The cost
- * of level `k` is the length of its runs plus, for the gap of `g` minutes before each run
- * (the gap before the first run is measured from minute 0), `min(g, startupMinutes)`:
+ * For each level `k = 1..max need`, the steps with `need ≥ k` form maximal runs. The cost
+ * of level `k` is the length of its runs plus, for the gap of `g` steps before each run
+ * (the gap before the first run is measured from step 0), `min(g, startupSteps)`:
  * either keep the `k`-th instance through the gap, or remove it and ask for it again
- * `startupMinutes` before the run. A run at minute 0 has a gap of 0 and costs no startup.
+ * `startupSteps` before the run. A run at step 0 has a gap of 0 and costs no startup.
  * The optimum is the sum over levels.
  *
  * ## Why it is optimal
- * Achievable: give each level its own instance that is billed exactly at the minutes above.
- * At minute `t` the levels `1..need(t)` are all inside a run, so `need(t)` instances serve,
+ * Achievable: give each level its own instance that is billed exactly at the steps above.
+ * At step `t` the levels `1..need(t)` are all inside a run, so `need(t)` instances serve,
  * never below `minCapacity` (levels up to `minCapacity` are one run over the whole trace).
  *
- * A lower bound: take any feasible plan and let `b(t)` be its billed instances at minute `t`;
+ * A lower bound: take any feasible plan and let `b(t)` be its billed instances at step `t`;
  * its cost is `Σ_t b(t) = Σ_k #{t : b(t) ≥ k}`. Fix a level `k` and a run starting at `s`.
- * At `s` at least `k` instances serve; each was there at minute 0 or was asked for at some
- * `r ≤ s − startupMinutes`, and is billed from then until `s` without a break (a removed
- * instance never comes back). So `b(t) ≥ k` on the last `min(g, startupMinutes)` minutes of
- * the gap, as well as on the run itself. These minute sets are disjoint, so
+ * At `s` at least `k` instances serve; each was there at step 0 or was asked for at some
+ * `r ≤ s − startupSteps`, and is billed from then until `s` without a break (a removed
+ * instance never comes back). So `b(t) ≥ k` on the last `min(g, startupSteps)` steps of
+ * the gap, as well as on the run itself. These step sets are disjoint, so
  * `#{t : b(t) ≥ k}` is at least the level's cost above. Levels are independent because
  * instances are interchangeable: the bound per level holds whichever instance fills it.
  *
+ * Nothing in the argument depends on the step's length: at 10 s it is the same proof over six
+ * times as many, shorter steps, and only the conversion to instance-hours uses `stepSeconds`.
+ * Each step is its own requirement, though: at 10 s every 10 seconds must be served in full, so
+ * a burst inside a minute can need more instances than the minute's total does, and bridges and
+ * runs are counted in 10-s steps. The 10-s oracle is exact for the 10-s fleet it is compared
+ * with, not a bound on the one-minute oracle of the same trace (nor the reverse).
+ *
  * ## Cost
- * One left-to-right pass: when `need` rises from `a` to `b` at minute `t`, levels `a+1..b`
+ * One left-to-right pass: when `need` rises from `a` to `b` at step `t`, levels `a+1..b`
  * start runs (each pays its bridge from where it last ended); when it falls, those levels
- * record where their run ended. O(minutes + Σ runs) time, O(minutes + max need) space.
+ * record where their run ended. O(steps + Σ runs) time, O(steps + max need) space.
  */
 
 /** What the oracle needs to know about the fleet. */
 export interface OracleOptions {
-  /** Requests one instance serves per minute. */
+  /** Requests one instance serves per step. */
   capacityPerInstance: number;
-  /** Minutes from asking for an instance until it serves. */
-  startupMinutes: number;
+  /** Steps from asking for an instance until it serves. */
+  startupSteps: number;
   /** The variant's minimum capacity: the fleet never serves with fewer. */
   minCapacity: number;
+  /** Seconds per step (per entry of the demand); default 60. */
+  stepSeconds?: number;
 }
 
-/** The fewest instance-hours that serve every minute's demand in full (see the module doc). */
+/** The fewest instance-hours that serve every step's demand in full (see the module doc). */
 export function oracleInstanceHours(demand: ArrayLike<number>, options: OracleOptions): number {
-  let minutes = 0;
+  let steps = 0;
   plan(demand, options, (from, to) => {
-    minutes += to - from;
+    steps += to - from;
   });
-  return minutes / 60;
+  return steps / (3600 / (options.stepSeconds ?? 60));
 }
 
-/** Billed instances per minute of one plan that reaches {@link oracleInstanceHours}. */
+/** Billed instances per step of one plan that reaches {@link oracleInstanceHours}. */
 export function oracleSchedule(demand: ArrayLike<number>, options: OracleOptions): Int32Array {
   // A difference array: each billed interval adds +1 at its start and −1 at its end.
   const delta = new Int32Array(demand.length + 1);
@@ -90,15 +100,17 @@ function plan(
   options: OracleOptions,
   bill: (from: number, to: number) => void,
 ): void {
-  const { capacityPerInstance, startupMinutes, minCapacity } = checked(options);
-  // lastEnd[k - 1]: the minute level k's latest run ended (0 before any: the trace start).
+  const { capacityPerInstance, startupSteps, minCapacity } = checked(options);
+  const unit = (options.stepSeconds ?? 60) === 60 ? 'minute' : 'step';
+  // lastEnd[k - 1]: the step level k's latest run ended (0 before any: the trace start).
   const lastEnd: number[] = [];
   // runStart[k - 1]: where level k's current run began.
   const runStart: number[] = [];
   let level = 0;
   const length = demand.length;
   for (let t = 0; t <= length; t++) {
-    const need = t < length ? instancesNeeded(demandAt(demand, t), capacityPerInstance, minCapacity) : 0;
+    const need =
+      t < length ? instancesNeeded(demandAt(demand, t, unit), capacityPerInstance, minCapacity) : 0;
     for (; level > need; level--) {
       const start = runStart[level - 1] ?? 0;
       bill(start, t);
@@ -106,29 +118,30 @@ function plan(
     }
     for (; level < need; level++) {
       const ended = lastEnd[level] ?? 0;
-      const bridge = Math.min(t - ended, startupMinutes);
+      const bridge = Math.min(t - ended, startupSteps);
       if (bridge > 0) bill(t - bridge, t);
       runStart[level] = t;
     }
   }
 }
 
-function demandAt(demand: ArrayLike<number>, t: number): number {
+function demandAt(demand: ArrayLike<number>, t: number, unit: string): number {
   const value = demand[t] ?? Number.NaN;
   if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`oracle: demand at minute ${t} must be a finite number >= 0, found ${value}`);
+    throw new RangeError(`oracle: demand at ${unit} ${t} must be a finite number >= 0, found ${value}`);
   }
   return value;
 }
 
 function checked(options: OracleOptions): OracleOptions {
-  const { capacityPerInstance, startupMinutes, minCapacity } = options;
+  const { capacityPerInstance, startupSteps, minCapacity, stepSeconds = 60 } = options;
   if (!Number.isFinite(capacityPerInstance) || capacityPerInstance <= 0) {
     throw new RangeError(`oracle: capacityPerInstance must be > 0, found ${capacityPerInstance}`);
   }
-  if (!Number.isInteger(startupMinutes) || startupMinutes < 0) {
-    throw new RangeError(`oracle: startupMinutes must be an integer >= 0, found ${startupMinutes}`);
+  if (!Number.isInteger(startupSteps) || startupSteps < 0) {
+    throw new RangeError(`oracle: startupSteps must be an integer >= 0, found ${startupSteps}`);
   }
+  if (!(stepSeconds > 0)) throw new RangeError(`oracle: stepSeconds must be > 0, found ${stepSeconds}`);
   if (!Number.isInteger(minCapacity) || minCapacity < 0) {
     throw new RangeError(`oracle: minCapacity must be an integer >= 0, found ${minCapacity}`);
   }

@@ -11,7 +11,8 @@
  * the next minute. This is an independent implementation of the rules the production decision
  * path follows for a target tracking policy; a test requires both to decide identically.
  * Scheduled actions exist in AAS too, so the target's scheduled min/max changes apply to the
- * baseline at the same times.
+ * baseline at the same times. In a high-resolution run its fleet and metrics step every 10 s like
+ * the policy's (serving, billing), while it still decides once a minute, on its one-minute alarms.
  */
 import type { TargetConfig } from '../../domain/model.ts';
 import { EndpointBusyError } from '../../ports/errors.ts';
@@ -39,9 +40,11 @@ export interface TargetTrackingBaselineOptions {
   initialCapacity: number;
   vcpusPerInstance: number;
   metricDelayMinutes: number;
-  /** First minute of the run and number of minutes. */
+  /** First step of the run and number of steps. */
   start: number;
   length: number;
+  /** Seconds per step; default 60. */
+  stepSeconds?: number;
 }
 
 /** Counters the summary reads. */
@@ -58,6 +61,7 @@ export class TargetTrackingBaseline {
   private readonly variant: SimulatedVariant;
   private readonly series: VariantMetricSeries;
   private readonly alarms: TargetTrackingAlarms;
+  private readonly stepSeconds: number;
   private bounds: { minCapacity: number; maxCapacity: number };
   private scaleOut: { endsAt: number; baseline: number } = { endsAt: Number.NEGATIVE_INFINITY, baseline: 0 };
   private scaleInEndsAt = Number.NEGATIVE_INFINITY;
@@ -73,16 +77,31 @@ export class TargetTrackingBaseline {
       drainSeconds: options.drainSeconds,
     });
     this.variant = this.fleet.seedVariant(target.endpointName, target.variantName, options.initialCapacity);
-    const metrics = new SimulatedMetricStore(options.start, options.length, options.metricDelayMinutes);
+    this.stepSeconds = options.stepSeconds ?? 60;
+    const metrics = new SimulatedMetricStore(
+      options.start,
+      options.length,
+      options.metricDelayMinutes,
+      this.stepSeconds,
+    );
     this.series = variantMetricSeries(metrics, target.endpointName, target.variantName);
     this.alarms = new TargetTrackingAlarms(metrics, target, options.targetValue);
     this.bounds = { minCapacity: target.minCapacity, maxCapacity: target.maxCapacity };
   }
 
-  /** Decides at `now` (the start of a minute), given the scheduled firings due now. */
-  async step(now: number, firings: readonly SimulatedFiring[]): Promise<void> {
+  /**
+   * Advances to `now` and applies the scheduled firings due now. At the start of a minute
+   * (`minute`) it also evaluates its alarms and decides, as AAS does once a minute; between whole
+   * minutes (10-s steps) a firing only moves capacity into its new bounds.
+   */
+  async step(now: number, firings: readonly SimulatedFiring[], minute = true): Promise<void> {
     this.fleet.advanceTo(now);
     for (const firing of firings) this.applyScheduled(firing);
+    if (!minute) {
+      const bounded = this.clamp(this.variant.desired);
+      if (bounded !== this.variant.desired) await this.update(bounded, 'bounds', now);
+      return;
+    }
     this.alarms.evaluate(now);
     const suspended = this.target.suspendedState;
     // A scheduled bound first (no cooldown), then the policy: the larger of the two for scale-out.
@@ -104,23 +123,23 @@ export class TargetTrackingBaseline {
     if (wanted !== this.variant.desired) await this.update(wanted, kind, now);
   }
 
-  /** Accounts the minute starting at `time` and publishes its metrics. */
-  account(minuteIndex: number, time: number, demand: number, gap: boolean): SimulatedMinute {
+  /** Accounts the step starting at `time` and publishes its metrics. */
+  account(stepIndex: number, time: number, demand: number, gap: boolean): SimulatedMinute {
+    const { capacityPerInstance, vcpusPerInstance } = this.options;
     const minute = accountMinute(
       this.variant,
       time,
       demand,
       gap,
-      this.options.capacityPerInstance,
+      capacityPerInstance,
       this.alarms.states(),
+      this.stepSeconds,
     );
-    publishMinute(
-      this.series,
-      minuteIndex,
-      minute,
-      this.options.capacityPerInstance,
-      this.options.vcpusPerInstance,
-    );
+    publishMinute(this.series, stepIndex, minute, {
+      stepSeconds: this.stepSeconds,
+      capacityPerInstance,
+      vcpusPerInstance,
+    });
     return minute;
   }
 

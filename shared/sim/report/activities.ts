@@ -5,7 +5,7 @@
  */
 import { confirmsEarlierChange, type EventOutcome } from '../../usecases/outcome.ts';
 import { escapeXml as esc } from './draw.ts';
-import { int, utc } from './format.ts';
+import { int, utcInstant } from './format.ts';
 
 /** Scaling activities listed in the page; the rest are in activities.jsonl. */
 const LISTED_ACTIVITIES = 200;
@@ -20,7 +20,7 @@ export function scalingActivities(outcomes: EventOutcome[]): string {
   const rows = listed
     .map((o) => {
       const cells = [
-        utc(o.time),
+        utcInstant(o.time),
         o.action,
         `${o.fromCapacity} → ${o.toCapacity}`,
         o.scheduledActionName ?? o.policyName ?? '',

@@ -26,3 +26,8 @@ export function int(value: number): string {
 export function utc(time: number): string {
   return new Date(time).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** An instant in UTC to the minute, with its seconds when it has any (10-s steps): `2024-05-01 06:00:40`. */
+export function utcInstant(time: number): string {
+  return time % 60_000 === 0 ? utc(time) : new Date(time).toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -3,6 +3,7 @@
  * modules draw (the summary figures, the timeline chart, the scaling activities).
  */
 
+import { resolutionLine } from '../resolution.ts';
 import { scalingActivities } from './activities.ts';
 import { escapeXml as esc } from './draw.ts';
 import { int, num, utc } from './format.ts';
@@ -19,13 +20,17 @@ export function reportHtml(run: SimulationRun): string {
   const { summary, policy } = run;
   const chart = timelineChart(run);
   const first = policy[0]?.time ?? 0;
-  const end = first + policy.length * 60_000;
+  const step = stepWords(run);
+  const end = first + policy.length * step.ms;
   const gaps = policy.filter((m) => m.gap).length;
-  const period = `${utc(first)} → ${utc(end)} UTC · ${int(policy.length)} minutes${gaps ? ` (${int(gaps)} without data)` : ''}`;
+  const count = run.resolution
+    ? `${int((policy.length * step.ms) / 60_000)} minutes in ${int(policy.length)} ${step.plural}`
+    : `${int(policy.length)} minutes`;
+  const period = `${utc(first)} → ${utc(end)} UTC · ${count}${gaps ? ` (${int(gaps)} without data)` : ''}`;
   const thinned =
     chart.minutesPerColumn > 1
-      ? `Each drawn column stands for about ${num(chart.minutesPerColumn, 1)} minutes: lines show their mean, shaded bands the lowest to highest serving count, demand its peak, alarm bands their worst state. timeline.csv has every minute.`
-      : 'Every minute is drawn.';
+      ? `Each drawn column stands for about ${num(chart.minutesPerColumn, 1)} ${step.plural}: lines show their mean, shaded bands the lowest to highest serving count, demand its peak, alarm bands their worst state. timeline.csv has every ${step.one}.`
+      : `Every ${step.one} is drawn.`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -41,7 +46,7 @@ export function reportHtml(run: SimulationRun): string {
 <p class="eyebrow">sagemaker-scaler · simulation report</p>
 <h1>${esc(run.target)}</h1>
 <p class="period">${esc(period)}</p>
-</header>
+${run.resolution ? `<p class="period" id="resolution">${esc(resolutionLine(run.resolution))}</p>\n` : ''}</header>
 ${summaryCards(summary)}
 <section class="chart">
 <h2>Timeline</h2>
@@ -57,7 +62,7 @@ ${summaryTable(run)}
 <h2>Scaling activities</h2>
 ${scalingActivities(run.outcomes)}
 </section>
-${notes(summary.baseline)}
+${notes(summary.baseline, step.one)}
 </main>
 </body>
 </html>
@@ -91,17 +96,27 @@ function legend(run: SimulationRun): string {
   return `<ul class="legend">${items.map(([icon, label]) => `<li>${icon}${esc(label)}</li>`).join('')}</ul>`;
 }
 
+/** How the report names its step: a minute, or (high resolution) a 10-s step. */
+function stepWords(run: SimulationRun): { ms: number; one: string; plural: string } {
+  const seconds = run.resolution?.stepSeconds;
+  if (seconds === undefined) return { ms: 60_000, one: 'minute', plural: 'minutes' };
+  return { ms: seconds * 1000, one: `${seconds}-s step`, plural: `${seconds}-s steps` };
+}
+
 /** What each series means and how the oracle and baseline are computed. */
-function notes(baseline: { targetValue: number; targetValueSource: 'option' | 'default' }): string {
+function notes(
+  baseline: { targetValue: number; targetValueSource: 'option' | 'default' },
+  step: string,
+): string {
   const source =
     baseline.targetValueSource === 'option'
       ? 'set with --baseline-target'
       : 'by default half the capacity per instance, the safety factor AWS suggests starting from, so it never follows the policy under test';
   return `<section class="notes"><h2>How to read this</h2><dl>
 <dt>Serving, desired, billed</dt><dd>Serving instances answer requests. Desired is the variant's count as the scaler last set it. Billed adds instances starting up or draining: it is what the run costs.</dd>
-<dt>Oracle</dt><dd>The physical limit: the fewest instance-hours that serve every minute in full, knowing the future and the startup time, never below the minimum capacity, billed like the fleet (from the request, startup included). Computed exactly per instance level: each level keeps its instance across a gap shorter than the startup, otherwise removes it and asks again one startup ahead. Cost ratio = instance-hours ÷ the oracle's.</dd>
+<dt>Oracle</dt><dd>The physical limit: the fewest instance-hours that serve every ${esc(step)} in full, knowing the future and the startup time, never below the minimum capacity, billed like the fleet (from the request, startup included). Computed exactly per instance level: each level keeps its instance across a gap shorter than the startup, otherwise removes it and asks again one startup ahead. Cost ratio = instance-hours ÷ the oracle's.</dd>
 <dt>Baseline</dt><dd>Application Auto Scaling target tracking on InvocationsPerInstance (target value ${esc(num(baseline.targetValue, 2))}, ${esc(source)}) on the same fleet model and trace: what the endpoint would do without this scaler.</dd>
-<dt>Bands and markers</dt><dd>Alarm bands show each managed alarm's state at the end of each minute (ALARM red, OK green, INSUFFICIENT_DATA grey). Vertical lines mark scheduled actions firing; hover one for its name and time. Red ticks under a panel mark minutes with unserved requests.</dd>
-<dt>Files</dt><dd><a href="timeline.csv">timeline.csv</a> has every minute; <a href="activities.jsonl">activities.jsonl</a> every outcome.</dd>
+<dt>Bands and markers</dt><dd>Alarm bands show each managed alarm's state at the end of each ${esc(step)} (ALARM red, OK green, INSUFFICIENT_DATA grey). Vertical lines mark scheduled actions firing; hover one for its name and time. Red ticks under a panel mark ${esc(step === 'minute' ? 'minutes' : `${step}s`)} with unserved requests.</dd>
+<dt>Files</dt><dd><a href="timeline.csv">timeline.csv</a> has every ${esc(step)}; <a href="activities.jsonl">activities.jsonl</a> every outcome.</dd>
 </dl></section>`;
 }

@@ -1,14 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventOutcome } from '../../usecases/outcome.ts';
-import type { SimulatedMinute, SimulationSummary } from '../timeline.ts';
+import type { RunResolution, SimulatedMinute, SimulationSummary } from '../timeline.ts';
 import { reportHtml } from './html.ts';
 
 /** Everything one simulation run leaves behind for one target. */
 export interface SimulationRun {
   /** The target's key, e.g. `endpoint/my-endpoint/variant/AllTraffic`: the report's title. */
   target: string;
-  /** The policy's fleet, one entry per minute of the trace. */
+  /** The policy's fleet, one entry per step of the trace (a minute unless `resolution` says otherwise). */
   policy: SimulatedMinute[];
   /** The baseline's fleet (AAS target tracking), minute for minute alongside `policy`. */
   baseline: SimulatedMinute[];
@@ -21,6 +21,8 @@ export interface SimulationRun {
   oracleBilled?: ArrayLike<number> | undefined;
   /** When given, demand is drawn as required instances on the same axis as the fleets. */
   capacityPerInstance?: number | undefined;
+  /** Present when the run stepped finer than a minute: `policy`, `baseline` and the oracle are per step. */
+  resolution?: RunResolution | undefined;
 }
 
 /** Where {@link writeSimulationOutputs} put its files. */
@@ -31,7 +33,7 @@ export interface SimulationOutputs {
 }
 
 /**
- * Writes `report.html` (self-contained: opens offline), `timeline.csv` (one row a minute) and
+ * Writes `report.html` (self-contained: opens offline), `timeline.csv` (one row a step) and
  * `activities.jsonl` (one outcome a line) into `dir`, creating it if needed.
  */
 export async function writeSimulationOutputs(dir: string, run: SimulationRun): Promise<SimulationOutputs> {
@@ -52,7 +54,8 @@ export async function writeSimulationOutputs(dir: string, run: SimulationRun): P
 /**
  * `timeline.csv`: time (ISO), demand, gap, the policy's serving, desired, billed, served and
  * unserved, the baseline's serving, desired and billed, the oracle's billed instances when
- * given, then one column per alarm with its state at the end of the minute.
+ * given, then one column per alarm with its state at the end of the step (one row a step: a
+ * minute, or 10 s in a high-resolution run).
  */
 export function timelineCsv(run: SimulationRun): string {
   const oracle = run.oracleBilled;

@@ -8,8 +8,14 @@ import { escapeXml as esc } from './draw.ts';
 import { int, num, ratio } from './format.ts';
 import type { SimulationRun } from './outputs.ts';
 
+/** Minutes of under-provisioned time: whole at one-minute steps, tenths at 10-s steps (1/6 minute each). */
+function underMinutes(summary: SimulationRun['summary']): (value: number) => string {
+  return summary.resolution ? (value) => num(value, 1) : int;
+}
+
 /** The four headline figures of the policy, each with the baseline's (and oracle's) beneath. */
 export function summaryCards(summary: SimulationRun['summary']): string {
+  const minutes = underMinutes(summary);
   const card = (label: string, value: string, detail: string) =>
     `<div class="card"><div class="card-label">${esc(label)}</div><div class="card-value">${esc(value)}</div><div class="card-detail">${esc(detail)}</div></div>`;
   return `<section class="cards">${[
@@ -26,8 +32,8 @@ export function summaryCards(summary: SimulationRun['summary']): string {
     ),
     card(
       'Under-provisioned minutes',
-      int(summary.underProvisionedMinutes),
-      `baseline ${int(summary.baseline.underProvisionedMinutes)}`,
+      minutes(summary.underProvisionedMinutes),
+      `baseline ${minutes(summary.baseline.underProvisionedMinutes)}`,
     ),
   ].join('')}</section>`;
 }
@@ -35,6 +41,7 @@ export function summaryCards(summary: SimulationRun['summary']): string {
 /** Every figure of the run, one row each, in columns policy, baseline and oracle. */
 export function summaryTable(run: SimulationRun): string {
   const { summary } = run;
+  const minutes = underMinutes(summary);
   type Column = { figures: PolicyFigures; costRatio: number } | undefined;
   const columns: Column[] = [
     { figures: summary, costRatio: summary.costRatio },
@@ -48,7 +55,7 @@ export function summaryTable(run: SimulationRun): string {
     [
       'under-provisioned-minutes',
       'Under-provisioned minutes',
-      (c) => int(c.figures.underProvisionedMinutes),
+      (c) => minutes(c.figures.underProvisionedMinutes),
       '0',
     ],
     [

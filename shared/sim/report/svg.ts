@@ -3,6 +3,7 @@
  * between them, time ticks, scheduled-action markers and axis titles, as one inline SVG.
  */
 import type { AlarmStateValue } from '../../domain/model.ts';
+import { capacityPerStep } from '../simulated-minute.ts';
 import type { SimulatedMinute } from '../timeline.ts';
 import type { Bin, XOf } from './draw.ts';
 import { binsOf, clip, escapeXml, laneRects, niceTicks, px, timeTicks } from './draw.ts';
@@ -11,7 +12,10 @@ import { markers } from './markers.ts';
 import { capacityPanel, type PanelLine, type PanelScales } from './panel.ts';
 import { ALARM_COLOURS } from './style.ts';
 
-/** What the timeline chart draws. Minutes are consecutive: minute `i` starts at `t0 + i min`. */
+/**
+ * What the timeline chart draws. Steps are consecutive: step `i` starts at `t0 + i × step` (a
+ * minute unless `resolution` says otherwise).
+ */
 export interface ChartInput {
   policy: SimulatedMinute[];
   baseline: SimulatedMinute[];
@@ -21,12 +25,13 @@ export interface ChartInput {
   capacityPerInstance?: number | undefined;
   alarmNames: string[];
   scheduledFirings: { time: number; scheduledActionName: string }[];
+  resolution?: { stepSeconds: number } | undefined;
 }
 
 /** The chart, and how much it was thinned to draw. */
 export interface Chart {
   svg: string;
-  /** Minutes one drawn column stands for: 1 means every minute is drawn. */
+  /** Steps one drawn column stands for: 1 means every step is drawn. */
   minutesPerColumn: number;
 }
 
@@ -34,10 +39,14 @@ export interface Chart {
 export function timelineChart(input: ChartInput): Chart {
   const { policy, baseline, oracleBilled: oracle, capacityPerInstance: capacity } = input;
   const count = policy.length;
+  const stepSeconds = input.resolution?.stepSeconds ?? 60;
+  const stepMs = stepSeconds * 1000;
   const bins = binsOf(count, RIGHT - LEFT);
   const thinned = bins.length < count;
   const xOf: XOf = (minute) => LEFT + (count === 0 ? 0 : (minute / count) * (RIGHT - LEFT));
-  const demandOf = (i: number) => (policy[i]?.demand ?? 0) / (capacity ?? 1);
+  // Required instances: the step's demand over what one instance serves in a step.
+  const perStep = capacity === undefined ? 1 : capacityPerStep(capacity, stepSeconds);
+  const demandOf = (i: number) => (policy[i]?.demand ?? 0) / perStep;
   let demandPeak = 0;
   for (let i = 0; i < count; i++) demandPeak = Math.max(demandPeak, demandOf(i));
   let instancePeak = capacity ? demandPeak : 1;
@@ -94,15 +103,15 @@ export function timelineChart(input: ChartInput): Chart {
   ]);
   const chartBottom = y - 14;
   const t0 = policy[0]?.time ?? 0;
-  const xOfTime = (time: number) => xOf((time - t0) / 60_000);
-  for (const tick of timeTicks(t0, t0 + count * 60_000)) {
+  const xOfTime = (time: number) => xOf((time - t0) / stepMs);
+  for (const tick of timeTicks(t0, t0 + count * stepMs)) {
     const x = px(xOfTime(tick.time));
     parts.push(`<line class="vgrid" x1="${x}" x2="${x}" y1="${chartTop}" y2="${chartBottom}"/>`);
     parts.push(
       `<text class="tick" x="${x}" y="${chartBottom + 16}" text-anchor="middle">${tick.label}</text>`,
     );
   }
-  const span = { from: t0, to: t0 + count * 60_000, top: chartTop, bottom: chartBottom, width: WIDTH };
+  const span = { from: t0, to: t0 + count * stepMs, top: chartTop, bottom: chartBottom, width: WIDTH };
   parts.push(markers(input.scheduledFirings, span, xOfTime, { rows: LABEL_ROWS, height: LANE }));
   const leftTitle = capacity ? 'instances · demand as required instances' : 'instances';
   parts.push(
@@ -110,7 +119,7 @@ export function timelineChart(input: ChartInput): Chart {
   );
   if (!capacity) {
     parts.push(
-      `<text class="axis-title" transform="translate(${WIDTH - 6} ${chartTop + PANEL}) rotate(90)" text-anchor="middle">demand, requests / min</text>`,
+      `<text class="axis-title" transform="translate(${WIDTH - 6} ${chartTop + PANEL}) rotate(90)" text-anchor="middle">demand, requests / ${stepSeconds === 60 ? 'min' : `${stepSeconds} s`}</text>`,
     );
   }
   const height = chartBottom + 26;

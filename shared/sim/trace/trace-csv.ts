@@ -1,5 +1,6 @@
 /**
- * The rows of a request-rate trace CSV (`timestamp,requests[,gap][,...]`), checked line by line:
+ * The rows of a request-rate trace CSV (`timestamp,requests[,gap][,context_tokens,generated_tokens]`),
+ * checked line by line:
  * every problem is a {@link TraceFormatError} naming its 1-based line, so a user can open the file
  * at the line and fix it. Turning the rows into simulated minutes is `./trace.ts`'s job.
  */
@@ -26,6 +27,9 @@ export interface TraceRows {
   counts: Float64Array;
   /** 1 where the step has no data (the `gap` column), else 0. */
   gaps: Uint8Array;
+  /** The `context_tokens` and `generated_tokens` columns (tokens of the step's requests), when the file has them. */
+  contextTokens?: Float64Array | undefined;
+  generatedTokens?: Float64Array | undefined;
   /** The fixed step, ms. */
   stepMs: number;
   length: number;
@@ -76,6 +80,9 @@ const MINUTE_MS = 60_000;
 
 interface Header {
   gapColumn: number;
+  /** -1 when the file has no such column. */
+  contextColumn: number;
+  generatedColumn: number;
   /** Fields a row needs: the ones the simulator reads. */
   needed: number;
 }
@@ -89,14 +96,21 @@ function readHeader(line: string | undefined, source: string | undefined): Heade
     );
   }
   const gapColumn = columns.indexOf('gap');
-  return { gapColumn, needed: Math.max(2, gapColumn + 1) };
+  const contextColumn = columns.indexOf('context_tokens');
+  const generatedColumn = columns.indexOf('generated_tokens');
+  return {
+    gapColumn,
+    contextColumn,
+    generatedColumn,
+    needed: Math.max(2, gapColumn + 1, contextColumn + 1, generatedColumn + 1),
+  };
 }
 
-function parseCount(text: string, fail: (detail: string) => never): number {
+function parseCount(text: string, fail: (detail: string) => never, column = 'requests'): number {
   const trimmed = text.trim();
   const value = trimmed === '' ? Number.NaN : Number(trimmed);
-  if (!Number.isFinite(value)) fail(`requests: expected a number, found '${text}'`);
-  if (value < 0) fail(`requests: expected a count >= 0, found ${trimmed}`);
+  if (!Number.isFinite(value)) fail(`${column}: expected a number, found '${text}'`);
+  if (value < 0) fail(`${column}: expected a count >= 0, found ${trimmed}`);
   return value;
 }
 
@@ -139,6 +153,8 @@ export function parseTraceRows(text: string, source?: string): TraceRows {
   const times = new Float64Array(capacity);
   const counts = new Float64Array(capacity);
   const gaps = new Uint8Array(capacity);
+  const contextTokens = header.contextColumn < 0 ? undefined : new Float64Array(capacity);
+  const generatedTokens = header.generatedColumn < 0 ? undefined : new Float64Array(capacity);
   let length = 0;
   let stepMs = 0;
   for (let index = 1; index < lines.length; index++) {
@@ -168,6 +184,14 @@ export function parseTraceRows(text: string, source?: string): TraceRows {
     times[length] = at;
     counts[length] = parseCount(fields[1] as string, fail);
     gaps[length] = header.gapColumn < 0 ? 0 : parseGap(fields[header.gapColumn], fail);
+    if (contextTokens)
+      contextTokens[length] = parseCount(fields[header.contextColumn] as string, fail, 'context_tokens');
+    if (generatedTokens)
+      generatedTokens[length] = parseCount(
+        fields[header.generatedColumn] as string,
+        fail,
+        'generated_tokens',
+      );
     length++;
   }
   if (length < 2) {
@@ -176,5 +200,5 @@ export function parseTraceRows(text: string, source?: string): TraceRows {
       source,
     });
   }
-  return { times, counts, gaps, stepMs, length };
+  return { times, counts, gaps, contextTokens, generatedTokens, stepMs, length };
 }

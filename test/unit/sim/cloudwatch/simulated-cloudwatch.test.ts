@@ -99,7 +99,7 @@ describe('simulated CloudWatch', () => {
     expect(prompt.cloudWatch.evaluateAlarms(T0 + 3 * MINUTE)).toHaveLength(1);
     const late = world(values, { delay: 2 });
     // At 10:03 the 10:02 datapoint is not visible yet: two real datapoints, judged alone (missing).
-    expect(late.metrics.visibleMinutes(T0 + 3 * MINUTE)).toBe(2);
+    expect(late.metrics.visibleSteps(T0 + 3 * MINUTE)).toBe(2);
     expect(
       late.metrics.getMetricData(
         { metric, statistic: 'Sum', period: 60, startTime: T0, endTime: T0 + 3 * MINUTE },

@@ -19,7 +19,7 @@ function spikes(minutes: number, base: number, peak: number, ...ranges: [number,
   return demand;
 }
 
-const fleet = { capacityPerInstance: 10, startupMinutes: 5, minCapacity: 1 };
+const fleet = { capacityPerInstance: 10, startupSteps: 5, minCapacity: 1 };
 
 describe('oracle: hand-worked cases', () => {
   it('bills need × minutes under constant demand', () => {
@@ -58,9 +58,7 @@ describe('oracle: hand-worked cases', () => {
 
   it('bills exactly the need when instances start instantly', () => {
     const demand = [0, 15, 31, 0, 9, 40];
-    expect(oracleMinutes(demand, { ...fleet, startupMinutes: 0, minCapacity: 0 })).toBe(
-      0 + 2 + 4 + 0 + 1 + 4,
-    );
+    expect(oracleMinutes(demand, { ...fleet, startupSteps: 0, minCapacity: 0 })).toBe(0 + 2 + 4 + 0 + 1 + 4);
   });
 
   it('counts instances by the multiplication the fleet serves with, not a rounded division', () => {
@@ -82,7 +80,7 @@ describe('oracle: hand-worked cases', () => {
     expect(() => oracleInstanceHours([1], { ...fleet, capacityPerInstance: 0 })).toThrow(
       /capacityPerInstance/,
     );
-    expect(() => oracleInstanceHours([1], { ...fleet, startupMinutes: 1.5 })).toThrow(/startupMinutes/);
+    expect(() => oracleInstanceHours([1], { ...fleet, startupSteps: 1.5 })).toThrow(/startupSteps/);
     expect(() => oracleInstanceHours([1], { ...fleet, minCapacity: -1 })).toThrow(/minCapacity/);
   });
 });
@@ -172,7 +170,7 @@ function bruteForceMinutes(need: number[], startup: number, maxFleet: number): n
 const smallCase = (maxMinutes: number, maxPeak: number) =>
   fc.record({
     demand: fc.array(fc.integer({ min: 0, max: maxPeak * 10 }), { minLength: 1, maxLength: maxMinutes }),
-    startupMinutes: fc.integer({ min: 0, max: 4 }),
+    startupSteps: fc.integer({ min: 0, max: 4 }),
     minCapacity: fc.integer({ min: 0, max: 2 }),
   });
 
@@ -182,7 +180,7 @@ describe('oracle: properties', () => {
       fc.property(smallCase(30, 5), fc.integer(), (c, seed) => {
         const options = { capacityPerInstance: 10, ...c };
         const need = c.demand.map((d) => instancesNeeded(d, 10, c.minCapacity));
-        const plan = randomFeasiblePlan(need, c.startupMinutes, seededRandom(seed));
+        const plan = randomFeasiblePlan(need, c.startupSteps, seededRandom(seed));
         for (const [t, n] of need.entries()) {
           expect(plan.filter((p) => p.serveFrom <= t && t < p.removal).length).toBeGreaterThanOrEqual(n);
         }
@@ -197,7 +195,7 @@ describe('oracle: properties', () => {
     fc.assert(
       fc.property(smallCase(8, 3), (c) => {
         const need = c.demand.map((d) => instancesNeeded(d, 10, c.minCapacity));
-        const optimum = bruteForceMinutes(need, c.startupMinutes, 4);
+        const optimum = bruteForceMinutes(need, c.startupSteps, 4);
         expect(oracleMinutes(c.demand, { capacityPerInstance: 10, ...c })).toBe(optimum);
       }),
       { numRuns: 150 },
@@ -215,5 +213,62 @@ describe('oracle: properties', () => {
         }
       }),
     );
+  });
+});
+
+describe('oracle: 10-s steps', () => {
+  const tenSeconds = { capacityPerInstance: 10, startupSteps: 30, minCapacity: 1, stepSeconds: 10 };
+
+  it('bills need × steps and converts 360 steps to an hour', () => {
+    expect(oracleInstanceHours(new Array(360).fill(25), tenSeconds)).toBe(3);
+    expect(oracleInstanceHours(new Array(36).fill(25), tenSeconds)).toBeCloseTo(0.3, 12);
+  });
+
+  it('prices a minute spread evenly over six 10-s steps exactly as the one-minute oracle prices the minute', () => {
+    fc.assert(
+      fc.property(smallCase(40, 5), (c) => {
+        // Six times the steps, a sixth of the demand and capacity each, start-up in steps.
+        const minute = { capacityPerInstance: 60, startupSteps: c.startupSteps, minCapacity: c.minCapacity };
+        const tens = {
+          capacityPerInstance: 10,
+          startupSteps: c.startupSteps * 6,
+          minCapacity: c.minCapacity,
+          stepSeconds: 10,
+        };
+        const perMinute = c.demand.map((d) => d * 6);
+        const perStep = c.demand.flatMap((d) => new Array(6).fill(d));
+        expect(oracleInstanceHours(perStep, tens)).toBeCloseTo(oracleInstanceHours(perMinute, minute), 12);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('needs more for a burst inside a minute than the minute total does', () => {
+    // 60 requests in one minute: one instance of 60 a minute. All of them in its first 10 s: six
+    // instances of 10 per step for that step (plus their start-up, as for any run).
+    const minute = { capacityPerInstance: 60, startupSteps: 0, minCapacity: 0 };
+    expect(oracleInstanceHours([60], minute)).toBeCloseTo(1 / 60, 12);
+    const burst = [60, 0, 0, 0, 0, 0];
+    expect(oracleInstanceHours(burst, { ...tenSeconds, startupSteps: 0, minCapacity: 0 })).toBeCloseTo(
+      6 / 360,
+      12,
+    );
+  });
+
+  it('equals the optimum found by exhaustive search, in 10-s steps', () => {
+    fc.assert(
+      fc.property(smallCase(8, 3), (c) => {
+        const need = c.demand.map((d) => instancesNeeded(d, 10, c.minCapacity));
+        const optimumSteps = bruteForceMinutes(need, c.startupSteps, 4);
+        const hours = oracleInstanceHours(c.demand, { capacityPerInstance: 10, ...c, stepSeconds: 10 });
+        expect(Math.round(hours * 360)).toBe(optimumSteps);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('names the step, not the minute, of bad demand at 10 s', () => {
+    expect(() => oracleInstanceHours([1, -1], tenSeconds)).toThrow(/demand at step 1/);
+    expect(() => oracleInstanceHours([1], { ...tenSeconds, stepSeconds: 0 })).toThrow(/stepSeconds/);
   });
 });
