@@ -20,10 +20,14 @@ const INSTANT =
 export function parseInstant(text: string): number | undefined {
   const match = INSTANT.exec(text);
   if (match === null) return undefined;
-  const [, year, month, day, hour, minute, second, fraction, zulu, sign, offsetHours, offsetMinutes] =
-    match.map((part) => part ?? '');
-  // The regex guarantees six digit groups; the defaults only satisfy noUncheckedIndexedAccess.
-  const [y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0] = [year, month, day, hour, minute, second].map(Number);
+  // Read group by group, without intermediate arrays: replay and the simulator parse every
+  // timestamp of every alarm event (15 datapoints a state). The six digit groups always match.
+  const y = Number(match[1]);
+  const mo = Number(match[2]);
+  const d = Number(match[3]);
+  const h = Number(match[4]);
+  const mi = Number(match[5]);
+  const s = Number(match[6]);
   const local = Date.UTC(y, mo - 1, d, h, mi, s);
   const back = new Date(local);
   // Date.UTC rolls over out-of-range fields (Feb 30 -> Mar 2); a round trip catches that.
@@ -38,12 +42,13 @@ export function parseInstant(text: string): number | undefined {
     return undefined;
   }
   // Sub-millisecond digits are dropped: every instant in the scaler is in whole milliseconds.
-  const millis = Number(fraction?.padEnd(3, '0').slice(0, 3) || '0');
-  if (zulu === 'Z') return local + millis;
-  const oh = Number(offsetHours);
-  const om = Number(offsetMinutes);
+  const fraction = match[7];
+  const millis = fraction === undefined ? 0 : Number(fraction.padEnd(3, '0').slice(0, 3));
+  if (match[8] === 'Z') return local + millis;
+  const oh = Number(match[10]);
+  const om = Number(match[11]);
   if (oh > 23 || om > 59) return undefined;
-  const offset = (oh * 60 + om) * 60_000 * (sign === '-' ? -1 : 1);
+  const offset = (oh * 60 + om) * 60_000 * (match[9] === '-' ? -1 : 1);
   return local + millis - offset;
 }
 

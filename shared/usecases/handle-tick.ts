@@ -1,9 +1,9 @@
 import { decideOnAlarms } from '../domain/alarm-decision.ts';
-import { policyAlarmNames } from '../domain/alarm-policies.ts';
+import { alarmPolicyOf, policyAlarmNames } from '../domain/alarm-policies.ts';
 import { decideBoundsCorrection } from '../domain/bounds-decision.ts';
 import { isoTime } from '../domain/decision.ts';
 import { decideDeferredRetry } from '../domain/deferred-retry.ts';
-import { type AlarmTrigger, type TargetConfig, targetKey } from '../domain/model.ts';
+import { type AlarmTrigger, type ScalingConfig, type TargetConfig, targetKey } from '../domain/model.ts';
 import { scheduledSlot } from '../domain/scheduled-decision.ts';
 import type { AlarmEvaluation, AlarmReader } from '../ports/alarm-reader.ts';
 import { EndpointNotFoundError } from '../ports/errors.ts';
@@ -23,6 +23,21 @@ export interface TickPorts extends ScalerPorts {
  */
 export const STALE_IN_FLIGHT_MS = 2 * 60_000;
 
+/** Every alarm that drives a policy, once per configuration (configurations are never changed in place). */
+const managedAlarms = new WeakMap<ScalingConfig, readonly string[]>();
+
+function managedAlarmNames(config: ScalingConfig): readonly string[] {
+  let names = managedAlarms.get(config);
+  if (names === undefined) {
+    names = [...new Set(config.targets.flatMap(policyAlarmNames))];
+    managedAlarms.set(config, names);
+  }
+  return names;
+}
+
+const NOTHING_IN_ALARM: readonly AlarmEvaluation[] = [];
+const NOTHING_DONE: readonly EventOutcome[] = [];
+
 /**
  * The one-minute tick, per target: record how the last accepted change ended, finish a dead
  * invocation's change, retry a deferred one, step again for every managed alarm still in ALARM
@@ -31,22 +46,27 @@ export const STALE_IN_FLIGHT_MS = 2 * 60_000;
  * once.
  */
 export async function handleTick(ports: TickPorts, now: number, tickId: string): Promise<EventOutcome[]> {
-  const minute = isoTime(scheduledSlot(now));
-  const alarmNames = [...new Set(ports.config.targets.flatMap(policyAlarmNames))];
-  const evaluations = alarmNames.length > 0 ? await ports.alarms.alarmsInAlarm(alarmNames, now) : [];
+  const alarmNames = managedAlarmNames(ports.config);
+  const evaluations =
+    alarmNames.length > 0 ? await ports.alarms.alarmsInAlarm(alarmNames, now) : NOTHING_IN_ALARM;
   const outcomes: EventOutcome[] = [];
   // One target after the other: variants of one endpoint share its update lock.
   for (const target of ports.config.targets) {
-    for (const outcome of await tickTarget(ports, target, evaluations, now, tickId, minute))
-      outcomes.push(outcome);
+    for (const outcome of await tickTarget(ports, target, evaluations, now, tickId)) outcomes.push(outcome);
   }
   return outcomes;
 }
 
+/** The minute a tick's keys name (`tick@<minute>`): a retried tick finds its own work done. */
+function tickMinute(now: number): string {
+  return isoTime(scheduledSlot(now));
+}
+
 /**
  * Each step first checks a snapshot of the state and the endpoint, so a quiet minute costs one
- * state read and one DescribeEndpoint; a step that has work runs the full decision path, which
- * reads both again and decides on what it finds then.
+ * state read and one DescribeEndpoint (and, in process, next to no allocation: the simulator
+ * ticks every simulated minute); a step that has work runs the full decision path, which reads
+ * both again and decides on what it finds then.
  */
 async function tickTarget(
   ports: TickPorts,
@@ -54,16 +74,18 @@ async function tickTarget(
   evaluations: readonly AlarmEvaluation[],
   now: number,
   tickId: string,
-  minute: string,
-): Promise<EventOutcome[]> {
+): Promise<readonly EventOutcome[]> {
   const [{ state }, variant] = await Promise.all([
     ports.store.load(targetKey(target), ''),
     // A missing endpoint is for the event paths to record as a failed activity; the tick skips it.
-    ports.endpoints.describeVariant(target.endpointName, target.variantName).catch((error: unknown) => {
-      if (error instanceof EndpointNotFoundError) return undefined;
-      throw error;
-    }),
+    ports.endpoints.describeVariant(target.endpointName, target.variantName).catch(skipMissingEndpoint),
   ]);
+  const triggers = reevaluations(target, evaluations, now, tickId);
+  const bounds = state?.bounds ?? target;
+  const count = variant?.desiredInstanceCount;
+  const drifted = count !== undefined && (count < bounds.minCapacity || count > bounds.maxCapacity);
+  const quiet = !state?.accepted && !state?.inFlight && !state?.deferred && triggers.length === 0 && !drifted;
+  if (quiet) return NOTHING_DONE;
   const outcomes: (EventOutcome | undefined)[] = [];
   const event = { eventId: tickId, now, target };
   if (state?.accepted && variant) {
@@ -80,7 +102,7 @@ async function tickTarget(
     outcomes.push(
       await runDecisionPath(ports, {
         ...event,
-        eventKey: `retry@${minute}`,
+        eventKey: `retry@${tickMinute(now)}`,
         decide: (fresh, currentCapacity, fresher) =>
           fresher.endpointStatus === 'InService' && !fresh.inFlight
             ? decideDeferredRetry(fresh, { now, currentCapacity, alarmsInAlarm: inAlarm })
@@ -88,39 +110,47 @@ async function tickTarget(
       }),
     );
   }
-  outcomes.push(await reevaluateAlarms(ports, target, evaluations, now, tickId, minute));
-  const bounds = state?.bounds ?? target;
-  const count = variant?.desiredInstanceCount;
-  if (count !== undefined && (count < bounds.minCapacity || count > bounds.maxCapacity)) {
+  if (triggers.length > 0) {
     outcomes.push(
       await runDecisionPath(ports, {
         ...event,
-        eventKey: `drift@${minute}`,
+        eventKey: `tick@${tickMinute(now)}`,
+        decide: (fresh, currentCapacity) => decideOnAlarms(target, fresh, triggers, { now, currentCapacity }),
+      }),
+    );
+  }
+  if (drifted) {
+    outcomes.push(
+      await runDecisionPath(ports, {
+        ...event,
+        eventKey: `drift@${tickMinute(now)}`,
         decide: (fresh, currentCapacity) => decideBoundsCorrection(target, fresh, { now, currentCapacity }),
       }),
     );
   }
-  return outcomes.filter((outcome): outcome is EventOutcome => outcome !== undefined).flatMap(withEnded);
+  const done: EventOutcome[] = [];
+  for (const outcome of outcomes) if (outcome !== undefined) done.push(...withEnded(outcome));
+  return done;
 }
 
-async function reevaluateAlarms(
-  ports: TickPorts,
+function skipMissingEndpoint(error: unknown): undefined {
+  if (error instanceof EndpointNotFoundError) return undefined;
+  throw error;
+}
+
+/** The target's alarms still in ALARM, as the engine's triggers (none in a quiet minute). */
+function reevaluations(
   target: TargetConfig,
   evaluations: readonly AlarmEvaluation[],
   now: number,
   tickId: string,
-  minute: string,
-): Promise<EventOutcome | undefined> {
-  const mine = new Set(policyAlarmNames(target));
-  const triggers = evaluations.filter((e) => mine.has(e.alarmName)).map((e) => reevaluation(e, now, tickId));
-  if (triggers.length === 0) return undefined;
-  return runDecisionPath(ports, {
-    eventId: tickId,
-    eventKey: `tick@${minute}`,
-    now,
-    target,
-    decide: (state, currentCapacity) => decideOnAlarms(target, state, triggers, { now, currentCapacity }),
-  });
+): AlarmTrigger[] {
+  const triggers: AlarmTrigger[] = [];
+  for (const evaluation of evaluations) {
+    if (alarmPolicyOf(target, evaluation.alarmName) !== undefined)
+      triggers.push(reevaluation(evaluation, now, tickId));
+  }
+  return triggers;
 }
 
 /** An alarm still in ALARM, measured now, as the engine's trigger (the tick's, or a resume's). */

@@ -7,21 +7,27 @@ import type {
   ScalingStateStore,
   StateWrite,
 } from '../../ports/scaling-state-store.ts';
+import { deepFreeze } from './deep-freeze.ts';
 
 /**
  * The state store in process memory, for replay and the simulator. It keeps the same
  * contract as the DynamoDB adapter: conditional writes on the version, all or nothing.
+ *
+ * It stores what it is given and hands the same objects out again, frozen: the use cases never
+ * change a state or record in place (they build the next one), and freezing makes a change in
+ * place throw instead of silently altering what the store holds. A simulated month loads a state
+ * every minute; deep copies on each load and commit were a quarter of its time.
  */
 export class InMemoryStateStore implements ScalingStateStore, ActivityHistory {
   private readonly states = new Map<string, TargetState>();
   private readonly activities = new Map<string, Map<string, ActivityRecord>>();
-  private readonly processed = new Set<string>();
+  /** Consumed event keys per target. */
+  private readonly processed = new Map<string, Set<string>>();
 
   async load(targetKey: string, eventKey: string): Promise<LoadedState> {
-    const state = this.states.get(targetKey);
     return {
-      state: state && structuredClone(state),
-      processed: this.processed.has(`${targetKey}|${eventKey}`),
+      state: this.states.get(targetKey),
+      processed: this.processed.get(targetKey)?.has(eventKey) === true,
     };
   }
 
@@ -32,12 +38,21 @@ export class InMemoryStateStore implements ScalingStateStore, ActivityHistory {
         `${write.targetKey}: expected version ${write.expectedVersion}, store has ${storedVersion}`,
       );
     }
-    this.states.set(write.targetKey, structuredClone(write.state));
-    const history = this.activities.get(write.targetKey) ?? new Map<string, ActivityRecord>();
-    for (const record of write.activities) history.set(record.activityId, structuredClone(record));
-    this.activities.set(write.targetKey, history);
-    if (write.processedEventKey !== undefined)
-      this.processed.add(`${write.targetKey}|${write.processedEventKey}`);
+    this.states.set(write.targetKey, deepFreeze(write.state));
+    let history = this.activities.get(write.targetKey);
+    if (!history) {
+      history = new Map<string, ActivityRecord>();
+      this.activities.set(write.targetKey, history);
+    }
+    for (const record of write.activities) history.set(record.activityId, deepFreeze(record));
+    if (write.processedEventKey !== undefined) {
+      let consumed = this.processed.get(write.targetKey);
+      if (!consumed) {
+        consumed = new Set<string>();
+        this.processed.set(write.targetKey, consumed);
+      }
+      consumed.add(write.processedEventKey);
+    }
   }
 
   async listActivities(
