@@ -21,6 +21,17 @@ import { deepFreeze } from './deep-freeze.ts';
 export class InMemoryStateStore implements ScalingStateStore, ActivityHistory {
   private readonly states = new Map<string, TargetState>();
   private readonly activities = new Map<string, Map<string, ActivityRecord>>();
+  private readonly keepActivities: boolean;
+
+  /**
+   * @param options.keepActivities false: activity records are written and dropped, and
+   *   listActivities refuses. For the simulator, which reads the outcomes the use cases return
+   *   and never the history: a month's 20,000 records kept for nothing were a twentieth of its
+   *   time (garbage collection). Default true.
+   */
+  constructor(options: { keepActivities?: boolean } = {}) {
+    this.keepActivities = options.keepActivities ?? true;
+  }
   /** Consumed event keys per target. */
   private readonly processed = new Map<string, Set<string>>();
 
@@ -39,12 +50,7 @@ export class InMemoryStateStore implements ScalingStateStore, ActivityHistory {
       );
     }
     this.states.set(write.targetKey, deepFreeze(write.state));
-    let history = this.activities.get(write.targetKey);
-    if (!history) {
-      history = new Map<string, ActivityRecord>();
-      this.activities.set(write.targetKey, history);
-    }
-    for (const record of write.activities) history.set(record.activityId, deepFreeze(record));
+    if (this.keepActivities) this.keep(write.targetKey, write.activities);
     if (write.processedEventKey !== undefined) {
       let consumed = this.processed.get(write.targetKey);
       if (!consumed) {
@@ -55,10 +61,20 @@ export class InMemoryStateStore implements ScalingStateStore, ActivityHistory {
     }
   }
 
+  private keep(targetKey: string, records: readonly ActivityRecord[]): void {
+    let history = this.activities.get(targetKey);
+    if (!history) {
+      history = new Map<string, ActivityRecord>();
+      this.activities.set(targetKey, history);
+    }
+    for (const record of records) history.set(record.activityId, deepFreeze(record));
+  }
+
   async listActivities(
     targetKey: string,
     options: { since?: number; limit?: number } = {},
   ): Promise<ActivityRecord[]> {
+    if (!this.keepActivities) throw new Error('this in-memory store was created to keep no activity history');
     const all = [...(this.activities.get(targetKey)?.values() ?? [])];
     return all
       .filter((record) => options.since === undefined || record.startTime >= options.since)

@@ -137,3 +137,18 @@ describe('deepFreeze', () => {
     expect(Object.isFrozen(shared.inner)).toBe(false);
   });
 });
+
+describe('the in-memory state store without history (the simulator)', () => {
+  it('commits states and consumed events as usual, and refuses to list what it did not keep', async () => {
+    const store = new InMemoryStateStore({ keepActivities: false });
+    await store.commit({
+      targetKey: KEY,
+      expectedVersion: 0,
+      state: firstState(),
+      activities: [record('act-1', T0)],
+      processedEventKey: 'event-1',
+    });
+    expect(await store.load(KEY, 'event-1')).toEqual({ state: firstState(), processed: true });
+    await expect(store.listActivities(KEY)).rejects.toThrow('keep no activity history');
+  });
+});
