@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Compiles the `scaler` CLI ahead of time: esbuild bundles shared/cli/main.ts into dist/cli
-// (main.mjs and the chunks it loads), so `scaler` starts without compiling TypeScript.
+// (main.mjs, the simulation pool's worker entry and the chunks they load), so `scaler` starts
+// without compiling TypeScript.
 // `npm ci` runs it (package.json "prepare"), `npm test` makes sure it is current (vitest's global
 // setup), and `npm run build` runs it by hand. `--if-stale` builds only when a source changed.
 //
@@ -51,7 +52,8 @@ export async function buildCli({ dist = DIST, quiet = false } = {}) {
   rmSync(staging, { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'shared/cli/main.ts' },
+    // The simulation pool's worker threads load their own entry (shared/sim/parallel).
+    entryPoints: { main: 'shared/cli/main.ts', 'simulation-worker': 'shared/sim/parallel/simulation-worker.ts' },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
