@@ -53,7 +53,10 @@ export async function buildCli({ dist = DIST, quiet = false } = {}) {
   const result = await esbuild.build({
     absWorkingDir: ROOT,
     // The simulation pool's worker threads load their own entry (shared/sim/parallel).
-    entryPoints: { main: 'shared/cli/main.ts', 'simulation-worker': 'shared/sim/parallel/simulation-worker.ts' },
+    entryPoints: {
+      main: 'shared/cli/main.ts',
+      'simulation-worker': 'shared/sim/parallel/simulation-worker.ts',
+    },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
