@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Tests spawn bin/scaler.mjs: it must run the compiled CLI, built from the current sources.
+    globalSetup: ['test/support/build-cli.setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // No test reaches AWS: clients get a region and dummy credentials; handlers log nothing.

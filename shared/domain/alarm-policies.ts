@@ -39,9 +39,19 @@ export function alarmPolicyOf(target: TargetConfig, alarmName: string): AlarmPol
   return lookupOf(target).get(alarmName);
 }
 
-/** Every alarm whose state drives a policy of the target: step policies' and tracking alarms. */
-export function policyAlarmNames(target: TargetConfig): string[] {
-  return [...lookupOf(target).keys()];
+const alarmNames = new WeakMap<TargetConfig, readonly string[]>();
+
+/**
+ * Every alarm whose state drives a policy of the target: step policies' and tracking alarms, in
+ * policy order. The same array each time (built once per target, like the lookup).
+ */
+export function policyAlarmNames(target: TargetConfig): readonly string[] {
+  let names = alarmNames.get(target);
+  if (names === undefined) {
+    names = Object.freeze([...lookupOf(target).keys()]);
+    alarmNames.set(target, names);
+  }
+  return names;
 }
 
 /**

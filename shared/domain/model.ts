@@ -206,8 +206,19 @@ export interface ScalingConfig {
 
 /** AAS resource id of a variant: `endpoint/<EndpointName>/variant/<VariantName>`. */
 export function targetKey(target: { endpointName: string; variantName: string }): string {
-  return `endpoint/${target.endpointName}/variant/${target.variantName}`;
+  let key = targetKeys.get(target);
+  if (key === undefined) {
+    key = `endpoint/${target.endpointName}/variant/${target.variantName}`;
+    targetKeys.set(target, key);
+  }
+  return key;
 }
+
+/**
+ * The key of each target object, built once (configurations are never changed in place): the
+ * same string each time, so the maps keyed by it need not hash a new one every simulated minute.
+ */
+const targetKeys = new WeakMap<object, string>();
 
 export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 

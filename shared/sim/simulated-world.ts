@@ -140,7 +140,7 @@ export function buildSimulatedWorld(
     }
     const initialCapacity = settings.initialCapacity ?? target.minCapacity;
     const baseline = baselineTargetValue(settings.capacityPerInstance, settings.baselineTarget);
-    const alarmNames = policyAlarmNames(target);
+    const alarmNames = [...policyAlarmNames(target)];
     return {
       target,
       key,
@@ -178,7 +178,8 @@ export function buildSimulatedWorld(
   const ports: TickPorts = {
     config,
     endpoints: fleet,
-    store: new InMemoryStateStore(),
+    // The run keeps the outcomes the use cases return; nothing reads the store's history back.
+    store: new InMemoryStateStore({ keepActivities: false }),
     ids: new SequentialIds(),
     alarms: cloudWatch,
   };

@@ -1,4 +1,5 @@
 import { type ScalingConfig, type TargetConfig, targetKey } from '../domain/model.ts';
+import { withChanges } from '../domain/objects.ts';
 import type { ScalingIntent, TargetState } from '../domain/state.ts';
 import type { ActivityAction, ActivityRecord, ActivityStatus } from '../ports/activity.ts';
 import type { EndpointCapacityPort, VariantCapacity } from '../ports/endpoint-capacity.ts';
@@ -30,7 +31,7 @@ export async function commitNext(
   activities: readonly ActivityRecord[],
   processedEventKey?: string,
 ): Promise<TargetState> {
-  const next = { ...state, version: expectedVersion + 1 };
+  const next = withChanges(state, { version: expectedVersion + 1 });
   await ports.store.commit({
     targetKey: targetKey(target),
     expectedVersion,

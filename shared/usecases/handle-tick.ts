@@ -1,10 +1,10 @@
 import { decideOnAlarms } from '../domain/alarm-decision.ts';
-import { policyAlarmNames } from '../domain/alarm-policies.ts';
+import { alarmPolicyOf, policyAlarmNames } from '../domain/alarm-policies.ts';
 import { decideBoundsCorrection } from '../domain/bounds-decision.ts';
 import { isoTime } from '../domain/decision.ts';
 import { decideDeferredRetry } from '../domain/deferred-retry.ts';
-import { type AlarmTrigger, type TargetConfig, targetKey } from '../domain/model.ts';
-import { dynamicBounds, type PredictiveFloor, scalingFloor } from '../domain/predictive/floor.ts';
+import { type AlarmTrigger, type ScalingConfig, type TargetConfig, targetKey } from '../domain/model.ts';
+import { dynamicBounds, scalingFloor } from '../domain/predictive/floor.ts';
 import { scheduledSlot } from '../domain/scheduled-decision.ts';
 import type { TargetState } from '../domain/state.ts';
 import type { AlarmEvaluation, AlarmReader } from '../ports/alarm-reader.ts';
@@ -30,6 +30,22 @@ export interface TickPorts extends ScalerPorts {
  * out well before): the tick finishes it by sending the same absolute count.
  */
 export const STALE_IN_FLIGHT_MS = 2 * 60_000;
+
+/** Every alarm that drives a policy, once per configuration (configurations are never changed in place). */
+const managedAlarms = new WeakMap<ScalingConfig, readonly string[]>();
+
+function managedAlarmNames(config: ScalingConfig, targets: readonly TargetConfig[], sharded: boolean) {
+  if (sharded) return [...new Set(targets.flatMap(policyAlarmNames))];
+  let names = managedAlarms.get(config);
+  if (names === undefined) {
+    names = [...new Set(config.targets.flatMap(policyAlarmNames))];
+    managedAlarms.set(config, names);
+  }
+  return names;
+}
+
+const NOTHING_IN_ALARM: readonly AlarmEvaluation[] = [];
+const NOTHING_DONE: readonly EventOutcome[] = [];
 
 /**
  * The one-minute tick, per target: record how the last accepted change ended, finish a dead
@@ -61,9 +77,10 @@ export async function tickFleet(
 ): Promise<TickResult> {
   const minute = isoTime(scheduledSlot(now));
   const targets = targetsOfShard(ports.config.targets, options.shard);
-  const alarmNames = [...new Set(targets.flatMap(policyAlarmNames))];
+  const sharded = options.shard !== undefined && options.shard.count > 1;
+  const alarmNames = managedAlarmNames(ports.config, targets, sharded);
   const [evaluations, states] = await Promise.all([
-    alarmNames.length > 0 ? ports.alarms.alarmsInAlarm(alarmNames, now) : [],
+    alarmNames.length > 0 ? ports.alarms.alarmsInAlarm(alarmNames, now) : NOTHING_IN_ALARM,
     ports.store.loadStates(targets.map(targetKey)),
   ]);
   const walk = await walkTargets(
@@ -91,8 +108,9 @@ export async function tickFleet(
 
 /**
  * Each step first checks a snapshot of the state (read for the whole fleet at once) and of the
- * endpoint, so a quiet minute costs one DescribeEndpoint per target; a step that has work runs
- * the full decision path, which reads both again and decides on what it finds then.
+ * endpoint, so a quiet minute costs one DescribeEndpoint per target (and, in process, next to no
+ * allocation: the simulator ticks every simulated minute); a step that has work runs the full
+ * decision path, which reads both again and decides on what it finds then.
  */
 async function tickTarget(
   ports: TickPorts,
@@ -102,14 +120,13 @@ async function tickTarget(
   now: number,
   tickId: string,
   minute: string,
-): Promise<EventOutcome[]> {
+): Promise<readonly EventOutcome[]> {
   // A missing endpoint is for the event paths to record as a failed activity; the tick skips it.
   const variant = await ports.endpoints
     .describeVariant(target.endpointName, target.variantName)
-    .catch((error: unknown) => {
-      if (error instanceof EndpointNotFoundError) return undefined;
-      throw error;
-    });
+    .catch(skipMissingEndpoint);
+  const triggers = reevaluations(target, evaluations, now, tickId);
+  if (isQuiet(target, state, triggers, variant?.desiredInstanceCount)) return NOTHING_DONE;
   const outcomes: (EventOutcome | undefined)[] = [];
   const event = { eventId: tickId, now, target };
   const floors = await floorsNow(ports, target, now);
@@ -136,7 +153,16 @@ async function tickTarget(
       }),
     );
   }
-  outcomes.push(await reevaluateAlarms(ports, target, evaluations, { now, tickId, minute, floor }));
+  if (triggers.length > 0) {
+    outcomes.push(
+      await runDecisionPath(ports, {
+        ...event,
+        eventKey: `tick@${minute}`,
+        decide: (fresh, currentCapacity) =>
+          decideOnAlarms(target, fresh, triggers, { now, currentCapacity, floor }),
+      }),
+    );
+  }
   if (variant) {
     const snapshot = { state, desiredInstanceCount: variant.desiredInstanceCount };
     outcomes.push(...(await applyFloors(ports, event, floors, snapshot, minute)));
@@ -153,27 +179,45 @@ async function tickTarget(
       }),
     );
   }
-  return outcomes.filter((outcome): outcome is EventOutcome => outcome !== undefined).flatMap(withEnded);
+  const done: EventOutcome[] = [];
+  for (const outcome of outcomes) if (outcome !== undefined) done.push(...withEnded(outcome));
+  return done;
 }
 
-async function reevaluateAlarms(
-  ports: TickPorts,
+/**
+ * Nothing for the tick to do: no change to follow, finish or retry, no alarm in ALARM, no
+ * predictive policy, and the count inside the bounds.
+ */
+function isQuiet(
+  target: TargetConfig,
+  state: TargetState | undefined,
+  triggers: readonly AlarmTrigger[],
+  count: number | undefined,
+): boolean {
+  if (state?.accepted || state?.inFlight || state?.deferred || triggers.length > 0) return false;
+  if (target.predictivePolicies.length > 0) return false;
+  const bounds = state?.bounds ?? target;
+  return count === undefined || (count >= bounds.minCapacity && count <= bounds.maxCapacity);
+}
+
+function skipMissingEndpoint(error: unknown): undefined {
+  if (error instanceof EndpointNotFoundError) return undefined;
+  throw error;
+}
+
+/** The target's alarms still in ALARM, as the engine's triggers (none in a quiet minute). */
+function reevaluations(
   target: TargetConfig,
   evaluations: readonly AlarmEvaluation[],
-  tick: { now: number; tickId: string; minute: string; floor: PredictiveFloor | undefined },
-): Promise<EventOutcome | undefined> {
-  const { now, tickId, floor } = tick;
-  const mine = new Set(policyAlarmNames(target));
-  const triggers = evaluations.filter((e) => mine.has(e.alarmName)).map((e) => reevaluation(e, now, tickId));
-  if (triggers.length === 0) return undefined;
-  return runDecisionPath(ports, {
-    eventId: tickId,
-    eventKey: `tick@${tick.minute}`,
-    now,
-    target,
-    decide: (state, currentCapacity) =>
-      decideOnAlarms(target, state, triggers, { now, currentCapacity, floor }),
-  });
+  now: number,
+  tickId: string,
+): AlarmTrigger[] {
+  const triggers: AlarmTrigger[] = [];
+  for (const evaluation of evaluations) {
+    if (alarmPolicyOf(target, evaluation.alarmName) !== undefined)
+      triggers.push(reevaluation(evaluation, now, tickId));
+  }
+  return triggers;
 }
 
 /** An alarm still in ALARM, measured now, as the engine's trigger (the tick's, or a resume's). */

@@ -1,5 +1,6 @@
 import type { Decision } from '../domain/decision.ts';
 import type { ScalingConfig, TargetConfig } from '../domain/model.ts';
+import { withChanges } from '../domain/objects.ts';
 import { acceptChange, intentOf } from '../domain/settle.ts';
 import type { ScalingIntent, TargetState } from '../domain/state.ts';
 import type { ActivityRecord } from '../ports/activity.ts';
@@ -62,7 +63,12 @@ export class PendingWrite {
     const continued = decision.continuesActivity;
     const activityId = continued?.activityId ?? this.ports.ids.nextId();
     const record: RecordOf = (result) =>
-      activityOf(this.request.target, this.request, decision, { ...result, startTime: continued?.startTime });
+      activityOf(
+        this.request.target,
+        this.request,
+        decision,
+        withChanges(result, { startTime: continued?.startTime }),
+      );
     if (decision.action === 'none') {
       return this.commit(
         decision.state,

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import type { ScalingConfig } from '../../domain/model.ts';
-import { DynamoDbLocalStartError } from '../../local/dynamodb-local.ts';
 import { LiveTimeline, simulatedTime } from '../../local/live-timeline.ts';
-import { applyEnvironment, localStackDelivery } from '../../local/local-run.ts';
-import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+import type { LocalStack } from '../../local/stack.ts';
 import { writeSimulationOutputs } from '../../sim/report/outputs.ts';
 import { runSimulation, type TargetSimulationResult } from '../../sim/run-simulation.ts';
 import { simulationRunOf, targetMinCapacity } from '../../sim/simulation-run.ts';
@@ -79,6 +77,8 @@ export function registerDemo(program: Command): void {
       process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
       process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
       const stack = await startStack(config, options.config);
+      // Loaded when the command runs, not at start: it pulls in the AWS SDK (`scaler --help` stays fast).
+      const { applyEnvironment, localStackDelivery } = await import('../../local/local-run.ts');
       const restore = applyEnvironment(stack.environment);
       let result: TargetSimulationResult;
       try {
@@ -116,6 +116,9 @@ export function registerDemo(program: Command): void {
 }
 
 async function startStack(config: ScalingConfig, configFile: string): Promise<LocalStack> {
+  // Loaded when the command runs, not at start: it pulls in the AWS SDK (`scaler --help` stays fast).
+  const { startLocalStack } = await import('../../local/stack.ts');
+  const { DynamoDbLocalStartError } = await import('../../local/dynamodb-local.ts');
   try {
     return await startLocalStack({ config, configFile });
   } catch (error) {

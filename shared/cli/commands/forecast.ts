@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { CloudWatchLoadHistory } from '../../adapters/aws/cloudwatch-load-history.ts';
 import { FORECAST_RULES } from '../../domain/forecast/index.ts';
 import { TraceLoadHistory, traceSpan } from '../../forecasting/trace-history.ts';
 import { readTraceFile, TraceFormatError } from '../../sim/trace/trace.ts';
@@ -71,6 +70,8 @@ export function registerForecast(program: Command, deps: OperateDeps = defaultOp
         await runForecast(traceSource(source.path, source.at), options, deps.write);
         return;
       }
+      // Loaded when the command runs, not at start: it pulls in the AWS SDK (`scaler --help` stays fast).
+      const { CloudWatchLoadHistory } = await import('../../adapters/aws/cloudwatch-load-history.ts');
       await runWithClients(deps, options, async (context) => {
         const now = deps.now();
         const name = `${source.target.endpointName}/${source.target.variantName}`;

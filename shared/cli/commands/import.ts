@@ -1,7 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatIssue } from '../../config/index.ts';
-import { resolvedRegion } from '../../operate/clients.ts';
 import { EXIT_FAILURE } from '../../operate/failures.ts';
 import { noteLines, removalCommands, renderImportYaml } from '../../operate/import-output.ts';
 import { toJsonText } from '../../operate/json.ts';
@@ -44,6 +43,8 @@ export function registerImport(program: Command, deps: OperateDeps): void {
       if (options.out && existsSync(options.out) && !options.force) {
         throw new CliError(`${options.out} exists: pass --force to overwrite it, or choose another --out`, 2);
       }
+      // Loaded when the command runs, not at start: it pulls in the AWS SDK (`scaler --help` stays fast).
+      const { resolvedRegion } = await import('../../operate/clients.ts');
       await runWithClients(deps, options, async (context) => {
         const native = await context.native.read(options.endpoint, options.variant);
         const plan = planImport(native, { adoptAlarms: options.adoptAlarms === true, mode });

@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { ScalingConfig } from '../../domain/model.ts';
-import { DynamoDbLocalStartError } from '../../local/dynamodb-local.ts';
-import { exportLines, type LocalStack, startLocalStack } from '../../local/stack.ts';
+import type { LocalStack } from '../../local/stack.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
 
@@ -49,6 +48,7 @@ export function registerLocal(program: Command): void {
       write(`endpoints: ${variants.join(', ')}; alarms: ${stack.seeded?.alarms.join(', ') ?? 'none'}`);
       write('');
       write('# the environment for the functions (paste into another shell):');
+      const { exportLines } = await import('../../local/stack.ts');
       write(exportLines(stack.environment));
       write('');
       write('# then, for example:');
@@ -64,6 +64,9 @@ export function registerLocal(program: Command): void {
 }
 
 async function start(config: ScalingConfig, options: LocalOptions, rate: number): Promise<LocalStack> {
+  // Loaded when the command runs, not at start: it pulls in the AWS SDK (`scaler --help` stays fast).
+  const { startLocalStack } = await import('../../local/stack.ts');
+  const { DynamoDbLocalStartError } = await import('../../local/dynamodb-local.ts');
   try {
     return await startLocalStack({
       config,

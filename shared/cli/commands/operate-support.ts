@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { ScalingConfig } from '../../domain/model.ts';
-import { createOperateClients, type OperateClients, resolvedRegion } from '../../operate/clients.ts';
-import { createOperateContext, type OperateContext, tableNameFor } from '../../operate/context.ts';
+import type { OperateClients } from '../../operate/clients.ts';
+import type { OperateContext } from '../../operate/context.ts';
 import { describeFailure, EXIT_FAILURE } from '../../operate/failures.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
@@ -14,7 +14,7 @@ export interface OperateDeps {
   now(): number;
   write(text: string): void;
   /** Builds the SDK clients for a region (default: the standard AWS chain). */
-  clients(options: { region?: string | undefined }): OperateClients;
+  clients(options: { region?: string | undefined }): OperateClients | Promise<OperateClients>;
   /** Who runs the command, recorded by pause and resume. */
   operator(): string | undefined;
 }
@@ -24,7 +24,8 @@ export const defaultOperateDeps: OperateDeps = {
   env: process.env,
   now: () => Date.now(),
   write: (text) => process.stdout.write(text),
-  clients: (options) => createOperateClients(options),
+  // The SDK loads when a command first needs it, not at start (`scaler --help` stays fast).
+  clients: async (options) => (await import('../../operate/clients.ts')).createOperateClients(options),
   operator: () => {
     try {
       return userInfo().username;
@@ -86,7 +87,9 @@ export async function runWithClients(
   work: (context: OperateContext) => Promise<void>,
 ): Promise<void> {
   const stage = options.stage ?? 'dev';
-  const clients = deps.clients({ region: options.region });
+  const clients = await deps.clients({ region: options.region });
+  const { createOperateContext, tableNameFor } = await import('../../operate/context.ts');
+  const { resolvedRegion } = await import('../../operate/clients.ts');
   const context = createOperateContext({ stage, env: deps.env, clients });
   try {
     await work(context);

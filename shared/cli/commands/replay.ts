@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { DynamoDbStateStore } from '../../adapters/aws/dynamodb-state-store.ts';
 import { isoTime } from '../../domain/decision.ts';
 import type { ScalingConfig, Trigger } from '../../domain/model.ts';
 import { EventFileError, parseEventLines } from '../../events/index.ts';
-import { createLocalTable, localDynamoClients, startDynamoDbLocal } from '../../local/dynamodb-local.ts';
-import { type RawEvent, replayThroughHandlers } from '../../local/handler-replay.ts';
+import type { RawEvent } from '../../local/handler-replay.ts';
 import { type ReplayStep, replayTriggers } from '../../usecases/replay.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
@@ -63,6 +61,12 @@ async function runReplay(
     );
   if (state !== 'dynamodb-local')
     throw new CliError(`--state expects memory or dynamodb-local, found '${state}'`, 2);
+  // Loaded when the command runs, not at start: it pulls in the AWS SDK (`scaler --help` stays fast).
+  const { createLocalTable, localDynamoClients, startDynamoDbLocal } = await import(
+    '../../local/dynamodb-local.ts'
+  );
+  const { DynamoDbStateStore } = await import('../../adapters/aws/dynamodb-state-store.ts');
+  const { replayThroughHandlers } = await import('../../local/handler-replay.ts');
   const local = await startDynamoDbLocal();
   try {
     const { client, documentClient } = localDynamoClients(local.endpoint);
