@@ -10,7 +10,7 @@
 // middy and DynamoDB Local. Those sit behind dynamic imports in the commands that use them, so
 // they load only when such a command runs; `scaler --help` never reads them.
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, } from 'node:path';
+import { join, relative } from 'node:path';
 import { compiledCli, DIST, ENTRY, RECORD, ROOT } from '../bin/compiled-cli.mjs';
 
 /** Packages compiled into the CLI; every other package is imported from node_modules at run time. */
