@@ -44,6 +44,8 @@ export interface ActivityRecord {
     /** `scaler pause` / `scaler resume`: an operator changed the runtime suspension flags. */
     | 'ScalingPaused'
     | 'ScalingResumed'
+    /** `scaler reset-marks`: an operator cleared the newest-seen marks that judge staleness. */
+    | 'MarksReset'
     | undefined;
   policyName?: string | undefined;
   scheduledActionName?: string | undefined;

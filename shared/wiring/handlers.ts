@@ -3,6 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { eventExcerpt, eventIdOf } from '../events/excerpt.ts';
 import { InvalidEventError, parseAlarmEvent, parseScheduledEvent } from '../events/index.ts';
 import type { NativeScalingPort } from '../ports/native-scaling.ts';
 import type { ScalerPorts } from '../usecases/apply-intent.ts';
@@ -28,8 +29,8 @@ type Handle<P extends ScalerPorts> = (
 
 /**
  * Wraps a use case in the middy chain every function shares: Powertools logger context and
- * EMF metrics flushing. A malformed event is logged and dropped (reliability item 14: a clear
- * log line, nothing written, no retry loop); any other error propagates so the platform
+ * EMF metrics flushing. A malformed event is logged (its id, every issue, a bounded excerpt) and
+ * dropped (reliability item 14: a clear log line, nothing written, no retry loop); any other error propagates so the platform
  * retries and, once retries run out, the event lands in the dead-letter queue.
  */
 function scalerHandler<P extends ScalerPorts>(runtime: ScalerRuntime<P>, handle: Handle<P>) {
@@ -43,7 +44,12 @@ function scalerHandler<P extends ScalerPorts>(runtime: ScalerRuntime<P>, handle:
       return { outcomes };
     } catch (error) {
       if (!(error instanceof InvalidEventError)) throw error;
-      logger.error('MalformedEvent', { issues: error.issues });
+      // The id and a bounded excerpt: enough to find the event again, never the whole payload.
+      logger.error('MalformedEvent', {
+        eventId: eventIdOf(event),
+        issues: error.issues,
+        excerpt: eventExcerpt(event),
+      });
       metrics.addMetric('MalformedEvents', MetricUnit.Count, 1);
       return { outcomes: [], rejected: error.issues };
     }
@@ -54,16 +60,18 @@ function scalerHandler<P extends ScalerPorts>(runtime: ScalerRuntime<P>, handle:
 
 /** `on-alarm`: EventBridge "CloudWatch Alarm State Change" events for the managed alarms. */
 export function alarmHandler(runtime: ScalerRuntime) {
-  return scalerHandler(runtime, async (event, { ports, now }) =>
-    handleAlarm(ports, parseAlarmEvent(event), now()),
-  );
+  return scalerHandler(runtime, async (event, { ports, now }) => {
+    const processingTime = now();
+    return handleAlarm(ports, parseAlarmEvent(event, processingTime), processingTime);
+  });
 }
 
 /** `on-schedule`: the scaler's scheduled-action events from EventBridge Scheduler. */
 export function scheduleHandler(runtime: ScalerRuntime<ScalerPorts & { native?: NativeScalingPort }>) {
-  return scalerHandler(runtime, async (event, { ports, now }) =>
-    handleSchedule(ports, parseScheduledEvent(event), now()),
-  );
+  return scalerHandler(runtime, async (event, { ports, now }) => {
+    const processingTime = now();
+    return handleSchedule(ports, parseScheduledEvent(event, processingTime), processingTime);
+  });
 }
 
 /** `on-tick`: every minute; the invocation's request id names the tick in the history. */

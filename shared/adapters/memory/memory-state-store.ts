@@ -1,12 +1,17 @@
 import type { TargetState } from '../../domain/state.ts';
 import type { ActivityRecord } from '../../ports/activity.ts';
 import { VersionConflictError } from '../../ports/errors.ts';
+import { DEFAULT_EVENT_TTL_DAYS } from '../aws/table-design.ts';
 import type {
   ActivityHistory,
   LoadedState,
   ScalingStateStore,
   StateWrite,
 } from '../../ports/scaling-state-store.ts';
+
+const MARKER_TTL_MS = DEFAULT_EVENT_TTL_DAYS * 86_400_000;
+/** Commits between two sweeps of expired markers. */
+const PRUNE_EVERY = 1_000;
 
 /**
  * The state store in process memory, for replay and the simulator. It keeps the same
@@ -15,13 +20,32 @@ import type {
 export class InMemoryStateStore implements ScalingStateStore, ActivityHistory {
   private readonly states = new Map<string, TargetState>();
   private readonly activities = new Map<string, Map<string, ActivityRecord>>();
-  private readonly processed = new Set<string>();
+  /** Processed-event markers, with the processing time they were written at. */
+  private readonly processed = new Map<string, number>();
+  private readonly keepActivities: boolean;
+  private readonly clock: (() => number) | undefined;
+  private commits = 0;
+
+  /**
+   * `keepActivities: false` drops the history (a long replay reads decisions, not history).
+   * With a `clock` (the processing time), a marker expires as the table's time to live expires it
+   * (7 days after its write) and expired ones are dropped: a replay of any length holds only a
+   * week of markers. Without one, markers are kept for good.
+   */
+  constructor(options: { keepActivities?: boolean; clock?: () => number } = {}) {
+    this.keepActivities = options.keepActivities ?? true;
+    this.clock = options.clock;
+  }
+
+  private expired(writtenAt: number): boolean {
+    return this.clock !== undefined && this.clock() - writtenAt >= MARKER_TTL_MS;
+  }
 
   async load(targetKey: string, eventKey: string): Promise<LoadedState> {
     const state = this.states.get(targetKey);
     return {
       state: state && structuredClone(state),
-      processed: this.processed.has(`${targetKey}|${eventKey}`),
+      processed: this.isProcessed(`${targetKey}|${eventKey}`),
     };
   }
 
@@ -33,11 +57,26 @@ export class InMemoryStateStore implements ScalingStateStore, ActivityHistory {
       );
     }
     this.states.set(write.targetKey, structuredClone(write.state));
+    if (this.keepActivities) this.keep(write);
+    if (write.processedEventKey !== undefined) {
+      this.processed.set(`${write.targetKey}|${write.processedEventKey}`, this.clock?.() ?? 0);
+    }
+    if (this.clock !== undefined && ++this.commits % PRUNE_EVERY === 0) this.prune();
+  }
+
+  private isProcessed(key: string): boolean {
+    const writtenAt = this.processed.get(key);
+    return writtenAt !== undefined && !this.expired(writtenAt);
+  }
+
+  private prune(): void {
+    for (const [key, writtenAt] of this.processed) if (this.expired(writtenAt)) this.processed.delete(key);
+  }
+
+  private keep(write: StateWrite): void {
     const history = this.activities.get(write.targetKey) ?? new Map<string, ActivityRecord>();
     for (const record of write.activities) history.set(record.activityId, structuredClone(record));
     this.activities.set(write.targetKey, history);
-    if (write.processedEventKey !== undefined)
-      this.processed.add(`${write.targetKey}|${write.processedEventKey}`);
   }
 
   async listActivities(

@@ -11,6 +11,7 @@ import { EndpointNotFoundError } from '../../ports/errors.ts';
 import type { ScalingStateStore } from '../../ports/scaling-state-store.ts';
 import { type NextScheduled, nextScheduledAction, type ScheduleNote } from './next-scheduled.ts';
 import type { AlarmInAlarm, AlarmStates } from './ports.ts';
+import { marksOf, type StoredMarks } from './reset-marks.ts';
 
 /** What `scaler status` reads. */
 export interface StatusPorts {
@@ -61,6 +62,8 @@ export interface TargetStatus {
   pauseReason?: string | undefined;
   nextScheduled: NextScheduled;
   scheduleNotes: ScheduleNote[];
+  /** The newest-seen marks staleness is judged on (`scaler reset-marks` clears them). */
+  marks: StoredMarks;
 }
 
 const FLAGS: readonly (keyof SuspendedState)[] = [
@@ -126,6 +129,7 @@ async function statusOf(
     pauseReason: state.pauseReason,
     nextScheduled: next,
     scheduleNotes: notes,
+    marks: marksOf(state),
   };
 }
 
