@@ -1,13 +1,13 @@
 import type { TargetState } from '../../domain/state.ts';
 import type { ActivityRecord } from '../../ports/activity.ts';
 import { VersionConflictError } from '../../ports/errors.ts';
-import { DEFAULT_EVENT_TTL_DAYS } from '../aws/table-design.ts';
 import type {
   ActivityHistory,
   LoadedState,
   ScalingStateStore,
   StateWrite,
 } from '../../ports/scaling-state-store.ts';
+import { DEFAULT_EVENT_TTL_DAYS } from '../aws/table-design.ts';
 
 const MARKER_TTL_MS = DEFAULT_EVENT_TTL_DAYS * 86_400_000;
 /** Commits between two sweeps of expired markers. */
