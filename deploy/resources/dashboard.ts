@@ -10,6 +10,7 @@
 import type { ScalingConfig, TargetConfig } from '../../shared/domain/model.ts';
 import { targetKey } from '../../shared/domain/model.ts';
 import type { ActivityAction } from '../../shared/ports/activity.ts';
+import { MALFORMED_EVENTS_METRIC } from '../../shared/wiring/outcome-telemetry.ts';
 import { type Json, join, type Resources, ref } from '../cfn.ts';
 import { IDS, type StackSettings } from '../stack.ts';
 
@@ -108,6 +109,27 @@ function decisionsWidget(namespace: string): Widget {
   );
 }
 
+/** Malformed events dropped, per function: each is logged as `MalformedEvent` with its id. */
+function malformedEventsWidget(namespace: string): Widget {
+  return metricWidget(
+    'Malformed events dropped',
+    {
+      metrics: [
+        [
+          {
+            expression: `SEARCH('{${namespace},service} MetricName="${MALFORMED_EVENTS_METRIC}"', 'Sum', 60)`,
+            label: 'malformed',
+            id: 'm1',
+          },
+        ],
+      ],
+      stat: 'Sum',
+      yAxis: { left: { min: 0 } },
+    },
+    24,
+  );
+}
+
 function alertsWidget(alertAlarmNames: readonly string[]): Widget {
   return {
     type: 'alarm',
@@ -126,7 +148,11 @@ export function dashboardBody(
   settings: StackSettings,
   alertAlarmNames: readonly string[],
 ): string {
-  const widgets: Widget[] = [alertsWidget(alertAlarmNames), decisionsWidget(settings.metricsNamespace)];
+  const widgets: Widget[] = [
+    alertsWidget(alertAlarmNames),
+    decisionsWidget(settings.metricsNamespace),
+    malformedEventsWidget(settings.metricsNamespace),
+  ];
   for (const target of config.targets) {
     widgets.push(desiredCapacityWidget(target, settings.metricsNamespace), ...policyWidgets(target));
   }

@@ -11,7 +11,7 @@ import { handleAlarm } from '../usecases/handle-alarm.ts';
 import { handleSchedule } from '../usecases/handle-schedule.ts';
 import { handleTick, type TickPorts } from '../usecases/handle-tick.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
-import { reportOutcomes } from './outcome-telemetry.ts';
+import { MALFORMED_EVENTS_METRIC, reportOutcomes } from './outcome-telemetry.ts';
 import type { ScalerRuntime } from './runtime.ts';
 
 /** What a handler returns: visible in `serverless invoke local` and in Lambda destinations. */
@@ -50,7 +50,7 @@ function scalerHandler<P extends ScalerPorts>(runtime: ScalerRuntime<P>, handle:
         issues: error.issues,
         excerpt: eventExcerpt(event),
       });
-      metrics.addMetric('MalformedEvents', MetricUnit.Count, 1);
+      metrics.addMetric(MALFORMED_EVENTS_METRIC, MetricUnit.Count, 1);
       return { outcomes: [], rejected: error.issues };
     }
   })
