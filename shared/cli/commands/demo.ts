@@ -12,6 +12,7 @@ import { readTraceFile, TraceFormatError } from '../../sim/trace/trace.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
 import { chooseTarget, instant, positiveNumber } from './simulate-options.ts';
+import { checkSimulationLimits } from './simulation-limits.ts';
 
 interface DemoOptions {
   config: string;
@@ -74,6 +75,7 @@ export function registerDemo(program: Command): void {
       const config = loadConfigOrFail(options.config);
       const target = chooseTarget(config, options.target);
       const trace = readTrace(options);
+      checkSimulationLimits(config, target, trace, options);
       const write = (line: string) => process.stdout.write(`${line}\n`);
       // The handlers' own JSON logs and EMF metrics would drown the timeline; errors still show.
       process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
