@@ -4,6 +4,8 @@ import { DynamoDbLocalStartError } from '../../local/dynamodb-local.ts';
 import { LiveTimeline, simulatedTime } from '../../local/live-timeline.ts';
 import { applyEnvironment, localStackDelivery } from '../../local/local-run.ts';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+import { localStackFailure } from '../../local/stack-failure.ts';
+import { EXIT_ENVIRONMENT } from '../../operate/failures.ts';
 import { writeSimulationOutputs } from '../../sim/report/outputs.ts';
 import { runSimulation, type TargetSimulationResult } from '../../sim/run-simulation.ts';
 import { simulationRunOf, targetMinCapacity } from '../../sim/simulation-run.ts';
@@ -83,6 +85,7 @@ export function registerDemo(program: Command): void {
       const stack = await startStack(config, options.config);
       const restore = applyEnvironment(stack.environment);
       let result: TargetSimulationResult;
+      let played = 0;
       try {
         write(intro(stack, options, trace.start, trace.length, target));
         const timeline = new LiveTimeline(write, options.capacityPerInstance);
@@ -92,9 +95,21 @@ export function registerDemo(program: Command): void {
           instanceStartupSeconds: STARTUP_SECONDS,
           targets: [target],
           delivery: localStackDelivery(stack),
-          onMinute: (minute) => timeline.minute(minute),
+          onMinute: (minute) => {
+            played = minute.index + 1;
+            timeline.minute(minute);
+          },
         });
         result = run.targets[0] as TargetSimulationResult;
+      } catch (error) {
+        const at = trace.start + played * 60_000;
+        const failure = await localStackFailure(
+          stack.dynamo,
+          `during the run, at simulated ${simulatedTime(at)} (${played.toLocaleString('en-US')} of ${trace.length.toLocaleString('en-US')} minutes played)`,
+          'The run stopped there and the local stack with it; no report was written. Run it again (`npm start`, or the same `scaler demo`).',
+        );
+        if (failure) throw new CliError(failure.message, EXIT_ENVIRONMENT, { cause: error });
+        throw error;
       } finally {
         restore();
         await stack.stop();

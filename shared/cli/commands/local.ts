@@ -1,8 +1,9 @@
-import { once } from 'node:events';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { ScalingConfig } from '../../domain/model.ts';
 import { DynamoDbLocalStartError } from '../../local/dynamodb-local.ts';
+import { runLocalSession, type SessionEnd } from '../../local/local-session.ts';
 import { exportLines, type LocalStack, startLocalStack } from '../../local/stack.ts';
+import { EXIT_ENVIRONMENT } from '../../operate/failures.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
 
@@ -42,7 +43,9 @@ export function registerLocal(program: Command): void {
       const config = loadConfigOrFail(options.config);
       const rate = options.throttle ?? 0;
       const stack = await start(config, options, rate);
-      const write = (line: string) => process.stdout.write(`${line}\n`);
+      const write = (line: string) => {
+        process.stdout.write(`${line}\n`);
+      };
       const variants = config.targets.map((t) => `${t.endpointName}/${t.variantName} at ${t.minCapacity}`);
       write(`DynamoDB Local ${stack.dynamo.version}: ${stack.dynamo.endpoint} (table ${stack.tableName})`);
       write(`AWS emulator (SageMaker, CloudWatch, Application Auto Scaling): ${stack.emulator.endpoint}`);
@@ -51,15 +54,29 @@ export function registerLocal(program: Command): void {
       write('# the environment for the functions (paste into another shell):');
       write(exportLines(stack.environment));
       write('');
-      write('# then, for example:');
+      write("# then, for example (Debian's AWS CLI: --endpoint-url, it reads no AWS_ENDPOINT_URL_*):");
+      write(
+        `aws --endpoint-url ${stack.emulator.endpoint} cloudwatch put-metric-data --namespace AWS/SageMaker --metric-data ...`,
+      );
       write(
         'npx serverless invoke local --stage local -f onAlarm -p events/alarm/invocations-high-alarm.json',
       );
       write('');
+      write(
+        'Every minute CloudWatch evaluates the alarms on the metrics published here and on-alarm gets their state changes; the tick runs.',
+      );
       write('Running until Ctrl-C.');
-      const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
-      await stack.stop();
-      write(`\n${String(signal[0] ?? 'signal')}: stopped DynamoDB Local and the emulator.`);
+      // The handlers' JSON logs and EMF would drown the decision lines; errors still show.
+      process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+      process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+      let end: SessionEnd;
+      try {
+        end = await runLocalSession(stack, { config, write });
+      } finally {
+        await stack.stop();
+      }
+      if (end.kind === 'failed') throw new CliError(end.message, EXIT_ENVIRONMENT);
+      write(`\n${end.signal}: stopped DynamoDB Local and the emulator.`);
     });
 }
 
