@@ -110,7 +110,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<AwsEmulat
   /** Counts, throttles and runs one operation: the same for either protocol. */
   const dispatch = async (route: Route, operation: string, body: Record<string, unknown>) => {
     const call = route.operations[operation];
-    if (!call) throw unknownOperation(`${route.service} ${operation}`);
+    if (!call) throw unknownOperation(`${route.service} operation ${operation}`);
     const name = `${route.service}.${operation}`;
     calls.set(name, (calls.get(name) ?? 0) + 1);
     if (throttle?.({ service: route.service, operation })) {
@@ -156,8 +156,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<AwsEmulat
     const protocol = route?.protocol ?? AWS_JSON_1_1;
     try {
       const body = await readBody(request);
-      if (!route || !route.operations[operation])
-        throw unknownOperation(typeof target === 'string' ? target : undefined);
+      if (!route) throw unknownOperation(typeof target === 'string' ? target : undefined);
       writeResult(response, protocol, await dispatch(route, operation, parseInput(body)));
       report(route, operation);
     } catch (error) {
