@@ -19,6 +19,11 @@ export interface EmulatorBackend {
   /** The time the services answer at; a wall-clock backend also moves its fleet there. */
   now(): number;
   /**
+   * Each alarm's AlarmActions (PutMetricAlarm): the simulated alarms have no actions of their own,
+   * but Application Auto Scaling lists the alarms whose actions name a step policy as its Alarms.
+   */
+  alarmActions: Map<string, readonly string[]>;
+  /**
    * Where the alarm state changes of SetAlarmState go, as the EventBridge events they are: set by a
    * stack that delivers events on the wall clock (`scaler local`). Without it SetAlarmState is
    * refused: a simulation run's alarms are the run's to move.
@@ -38,6 +43,7 @@ export function simulationBackend(world: Pick<SimulatedWorld, 'fleet' | 'cloudWa
     cloudWatch: world.cloudWatch,
     region: REGION,
     account: ACCOUNT,
+    alarmActions: new Map(),
     // Before the first minute the fleet's clock has not started: the run's start stands in.
     now: () => (Number.isFinite(world.fleet.now) ? world.fleet.now : world.cloudWatch.metrics.start),
   };
@@ -71,6 +77,7 @@ export function wallClockBackend(
     cloudWatch: new SimulatedCloudWatch(metrics, { region: REGION, account: ACCOUNT }),
     region: REGION,
     account: ACCOUNT,
+    alarmActions: new Map(),
     now() {
       const now = Math.max(Date.now(), fleet.now);
       fleet.advanceTo(now);

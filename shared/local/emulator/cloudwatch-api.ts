@@ -38,6 +38,7 @@ export class CloudWatchApi {
     const backend = this.backend();
     try {
       backend.cloudWatch.putMetricAlarm(definition, backend.now());
+      backend.alarmActions.set(definition.alarmName, (input.AlarmActions as string[] | undefined) ?? []);
     } catch (error) {
       if (error instanceof RangeError)
         throw new AwsWireError('ValidationException', error.message, 400, undefined, { cause: error });
