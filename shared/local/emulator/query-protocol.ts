@@ -64,10 +64,10 @@ export const CLOUDWATCH_QUERY_TYPES: Readonly<Record<string, ScalarType>> = {
 };
 
 /**
- * Structures whose members are all strings, whatever their names: a Dimension's `Value` is text,
- * a MetricDatum's `Value` a number.
+ * Lists whose members are structures of strings only, whatever their names: a Dimension's (or a
+ * Tag's, or a Message's) `Value` is text, a MetricDatum's `Value` a number.
  */
-export const CLOUDWATCH_STRING_STRUCTURES: ReadonlySet<string> = new Set(['Dimensions']);
+export const CLOUDWATCH_STRING_STRUCTURES: ReadonlySet<string> = new Set(['Dimensions', 'Tags', 'Messages']);
 
 /** A request in the Query protocol: form-encoded, no X-Amz-Target. */
 export function isQueryRequest(request: IncomingMessage): boolean {
