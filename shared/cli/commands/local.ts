@@ -24,13 +24,14 @@ function fraction(value: string): number {
 /**
  * `scaler local`: DynamoDB Local and the AWS emulator with scaling.yml's endpoints and alarms, until
  * Ctrl-C. It prints the environment under which the functions (`serverless invoke local`, or
- * anything using the SDK) reach it instead of AWS.
+ * anything using the SDK) reach it instead of AWS, and runs the handlers on the wall clock (see
+ * local-session.ts).
  */
 export function registerLocal(program: Command): void {
   program
     .command('local')
     .description(
-      "run the local stack (DynamoDB Local, and an emulator of the SageMaker, CloudWatch and Application Auto Scaling APIs seeded with scaling.yml's endpoints and alarms) until Ctrl-C",
+      "run the local stack (DynamoDB Local, and an emulator of the SageMaker, CloudWatch and Application Auto Scaling APIs seeded with scaling.yml's endpoints and alarms) until Ctrl-C, evaluating the alarms on the wall clock and delivering their state changes to on-alarm",
     )
     .option('--config <file>', 'scaling configuration', 'scaling.yml')
     .option(
