@@ -15,17 +15,15 @@
  * - Errors: `<ErrorResponse><Error><Type>Sender</Type><Code>...</Code><Message>` with the Query
  *   code (`ValidationError`, `InvalidParameterValue`, `ResourceNotFound`, `Throttling`).
  *
- * This module only converts: the request to the JSON-shaped input the emulator's operations take
- * (the same operations serve both protocols), and their JSON-shaped result to XML. The types of
- * the few non-string members come from {@link CLOUDWATCH_QUERY_TYPES}.
+ * This module turns the request into the JSON-shaped input the emulator's operations take (the
+ * same operations serve both protocols); query-xml.ts writes their JSON-shaped result as XML. The
+ * types of the few non-string members come from {@link CLOUDWATCH_QUERY_TYPES}.
  */
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { AwsWireError, epochSeconds } from './wire.ts';
 
 /** The API version a CloudWatch Query request names, and the XML namespace of its answers. */
 export const CLOUDWATCH_QUERY_VERSION = '2010-08-01';
-const CLOUDWATCH_XML_NAMESPACE = `http://monitoring.amazonaws.com/doc/${CLOUDWATCH_QUERY_VERSION}/`;
 
 type ScalarType = 'integer' | 'double' | 'boolean' | 'timestamp';
 
@@ -169,80 +167,4 @@ function compact(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, compact(item)]));
   }
   return value;
-}
-
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
-}
-
-function scalarXml(name: string, value: unknown): string {
-  if (CLOUDWATCH_QUERY_TYPES[name] === 'timestamp' && typeof value === 'number') {
-    return new Date(Math.round(value * 1000)).toISOString();
-  }
-  return escapeXml(String(value));
-}
-
-/** A JSON-shaped value as the Query protocol's XML (lists as `<member>` elements). */
-function toXml(name: string, value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) {
-    if (value.length === 0) return `<${name}/>`;
-    // A scalar list member takes the list's type (Timestamps, Values).
-    const members = value.map((item) =>
-      item !== null && typeof item === 'object'
-        ? toXml('member', item)
-        : `<member>${scalarXml(name, item)}</member>`,
-    );
-    return `<${name}>${members.join('')}</${name}>`;
-  }
-  if (typeof value === 'object') {
-    const inner = Object.entries(value as Node)
-      .map(([key, item]) => toXml(key, item))
-      .join('');
-    return `<${name}>${inner}</${name}>`;
-  }
-  return `<${name}>${scalarXml(name, value)}</${name}>`;
-}
-
-function write(response: ServerResponse, status: number, xml: string, requestId: string): void {
-  const text = `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`;
-  response.writeHead(status, {
-    'content-type': 'text/xml',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-RequestId': requestId,
-  });
-  response.end(text);
-}
-
-/** Writes an operation's (JSON-shaped) result as its `<ActionResponse>`. */
-export function writeQueryResult(response: ServerResponse, action: string, result: unknown): void {
-  const requestId = randomUUID();
-  const fields = result !== null && typeof result === 'object' ? Object.entries(result as Node) : [];
-  const body = fields.length === 0 ? '' : toXml(`${action}Result`, result);
-  const metadata = `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata>`;
-  write(
-    response,
-    200,
-    `<${action}Response xmlns="${CLOUDWATCH_XML_NAMESPACE}">${body}${metadata}</${action}Response>`,
-    requestId,
-  );
-}
-
-/** Writes an error as the Query protocol's `<ErrorResponse>`, with its Query code. */
-export function writeQueryError(response: ServerResponse, error: AwsWireError): void {
-  const requestId = randomUUID();
-  const type = error.status >= 500 ? 'Receiver' : 'Sender';
-  const xml =
-    `<ErrorResponse xmlns="${CLOUDWATCH_XML_NAMESPACE}"><Error><Type>${type}</Type>` +
-    `<Code>${escapeXml(error.queryCode)}</Code><Message>${escapeXml(error.message)}</Message></Error>` +
-    `<RequestId>${requestId}</RequestId></ErrorResponse>`;
-  write(response, error.status, xml, requestId);
 }

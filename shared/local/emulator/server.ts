@@ -12,13 +12,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { AutoScalingApi } from './auto-scaling-api.ts';
 import type { EmulatorBackend } from './backend.ts';
 import { CloudWatchApi } from './cloudwatch-api.ts';
-import {
-  CLOUDWATCH_QUERY_VERSION,
-  decodeQueryRequest,
-  isQueryRequest,
-  writeQueryError,
-  writeQueryResult,
-} from './query-protocol.ts';
+import { CLOUDWATCH_QUERY_VERSION, decodeQueryRequest, isQueryRequest } from './query-protocol.ts';
+import { writeQueryError, writeQueryResult } from './query-xml.ts';
 import { SageMakerApi } from './sagemaker-api.ts';
 import {
   AWS_JSON_1_0_QUERY_COMPATIBLE,
