@@ -55,7 +55,7 @@ function benchWorld(now: number): EmulatorBackend {
   const fleet = new SimulatedEndpointFleet({ instanceStartupSeconds: 300, region: REGION, account: ACCOUNT });
   fleet.advanceTo(now);
   const cloudWatch = new SimulatedCloudWatch(metrics, { region: REGION, account: ACCOUNT });
-  return { fleet, cloudWatch, region: REGION, account: ACCOUNT, now: () => now };
+  return { fleet, cloudWatch, region: REGION, account: ACCOUNT, alarmActions: new Map(), now: () => now };
 }
 
 /**

@@ -8,11 +8,10 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   type ConfigIssue,
   ConfigValidationError,
+  checkConfigFile,
   formatIssue,
-  loadConfigFile,
   parseConfigDocument,
   parseConfigText,
-  validateConfig,
 } from '../shared/config/index.ts';
 import type { ScalingConfig } from '../shared/domain/model.ts';
 
@@ -53,16 +52,16 @@ export class DeployConfigError extends Error {
  */
 export function loadDeployConfig(path: string): DeployConfig {
   let config: ScalingConfig;
+  let warnings: ConfigIssue[];
   try {
-    config = loadConfigFile(path);
+    // The clock at package time: a scheduled action that will not fire again is only a warning.
+    ({ config, warnings } = checkConfigFile(path, Date.now()));
   } catch (error) {
     if (error instanceof ConfigValidationError)
       throw new DeployConfigError(path, error.issues, { cause: error });
     throw error;
   }
   const raw = parseConfigDocument(readFileSync(path, 'utf8'), path);
-  const result = validateConfig(raw);
-  const warnings = result.ok ? result.warnings : [];
   // The raw document (not the validated object: its instants are epoch ms, which the schema does
   // not take as input) is what the cold start validates again. Prove now that it passes there
   // and means the same configuration.

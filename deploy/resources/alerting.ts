@@ -1,9 +1,12 @@
 /**
  * Alerting: one encrypted SNS topic (with an e-mail subscription when `alertEmail` is given) and
  * the CloudWatch alarms that page it: failed scaling activities, anything in a dead-letter queue,
- * intents deferred for minutes, and a failing tick.
+ * intents deferred for minutes, a failing tick, and malformed events dropped.
  */
-import { FAILED_ACTIVITY_LOG_MESSAGE } from '../../shared/wiring/outcome-telemetry.ts';
+import {
+  FAILED_ACTIVITY_LOG_MESSAGE,
+  MALFORMED_EVENTS_METRIC,
+} from '../../shared/wiring/outcome-telemetry.ts';
 import {
   type Conditions,
   getAtt,
@@ -212,6 +215,49 @@ function tickErrorAlarm(settings: StackSettings): Resources {
   };
 }
 
+/**
+ * Malformed events: every one is dropped unretried (logged as `MalformedEvent` with its id and an
+ * excerpt), so even one means an event source sends what the scaler cannot read (a rule sending
+ * another kind of event, a hand-sent test event, a clock far off). Summed over the functions: the
+ * metric carries Powertools' `service` dimension.
+ */
+function malformedEventAlarm(settings: StackSettings): Resources {
+  const perFunction = FUNCTIONS.map((fn, index) => ({
+    Id: `m${index}`,
+    ReturnData: false,
+    MetricStat: {
+      Metric: {
+        Namespace: settings.metricsNamespace,
+        MetricName: MALFORMED_EVENTS_METRIC,
+        Dimensions: [{ Name: 'service', Value: fn.serviceName }],
+      },
+      Period: 60,
+      Stat: 'Sum',
+    },
+  }));
+  return {
+    MalformedEventsAlarm: alertAlarm(
+      `${settings.service}-${settings.stage}-malformed-events`,
+      'An event was dropped as malformed (a "MalformedEvent" log line names its id, the problems and an excerpt): ' +
+        'fix its sender; it is not retried.',
+      {
+        Metrics: [
+          {
+            Id: 'malformed',
+            Expression: `SUM([${perFunction.map((m) => m.Id).join(', ')}])`,
+            Label: MALFORMED_EVENTS_METRIC,
+            ReturnData: true,
+          },
+          ...perFunction,
+        ],
+        EvaluationPeriods: 1,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      },
+    ),
+  };
+}
+
 /** Everything alerting, given the dead-letter queues that exist in this stack. */
 export function alertingResources(settings: StackSettings, queueIds: readonly string[]): Resources {
   return {
@@ -221,5 +267,6 @@ export function alertingResources(settings: StackSettings, queueIds: readonly st
     ...deadLetterAlarms(settings, queueIds),
     ...deferredIntentAlarm(settings),
     ...tickErrorAlarm(settings),
+    ...malformedEventAlarm(settings),
   };
 }

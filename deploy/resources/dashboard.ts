@@ -16,6 +16,7 @@ import {
   trackingAlarmEvaluation,
 } from '../../shared/domain/target-tracking/alarms.ts';
 import type { ActivityAction } from '../../shared/ports/activity.ts';
+import { MALFORMED_EVENTS_METRIC } from '../../shared/wiring/outcome-telemetry.ts';
 import { type Json, join, type Resources, ref } from '../cfn.ts';
 import { IDS, type StackSettings } from '../stack.ts';
 
@@ -159,6 +160,27 @@ function decisionsWidget(namespace: string): Widget {
   );
 }
 
+/** Malformed events dropped, per function: each is logged as `MalformedEvent` with its id. */
+function malformedEventsWidget(namespace: string): Widget {
+  return metricWidget(
+    'Malformed events dropped',
+    {
+      metrics: [
+        [
+          {
+            expression: `SEARCH('{${namespace},service} MetricName="${MALFORMED_EVENTS_METRIC}"', 'Sum', 60)`,
+            label: 'malformed',
+            id: 'm1',
+          },
+        ],
+      ],
+      stat: 'Sum',
+      yAxis: { left: { min: 0 } },
+    },
+    24,
+  );
+}
+
 function alertsWidget(alertAlarmNames: readonly string[]): Widget {
   return {
     type: 'alarm',
@@ -179,7 +201,11 @@ export const MAX_WIDGETS_PER_DASHBOARD = 500;
 
 /** The deployment's own widgets: its alerts and its decisions. */
 export function deploymentWidgets(settings: StackSettings, alertAlarmNames: readonly string[]): Widget[] {
-  return [alertsWidget(alertAlarmNames), decisionsWidget(settings.metricsNamespace)];
+  return [
+    alertsWidget(alertAlarmNames),
+    decisionsWidget(settings.metricsNamespace),
+    malformedEventsWidget(settings.metricsNamespace),
+  ];
 }
 
 /** Each target's widgets: its desired capacity, then one per policy. */

@@ -14,6 +14,13 @@ const program = new Command('scaler')
   .exitOverride()
   .showHelpAfterError();
 
+// `scaler replay ... | head`: the reader left, so there is nobody to print for. Exit quietly (the
+// exit handlers still stop DynamoDB Local) instead of a stack trace about a broken pipe.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 registerValidate(program);
 registerReplay(program);
 registerOperate(program);

@@ -10,3 +10,19 @@ export function parseWholeNumber(option: string): (value: string) => number {
     return parsed;
   };
 }
+
+/** A commander parser for a whole number in [min, max]; `unit` and `why` explain the bound. */
+export function parseWholeNumberUpTo(
+  option: string,
+  range: { min: number; max: number; unit: string; why: string },
+): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isInteger(parsed) || parsed < range.min || parsed > range.max) {
+      throw new InvalidArgumentError(
+        `${option} expects a whole number of ${range.unit} from ${range.min} to ${range.max} (${range.why}), found '${value}'`,
+      );
+    }
+    return parsed;
+  };
+}

@@ -5,5 +5,5 @@
  */
 export { describeConfig } from './describe.ts';
 export { type ConfigIssue, ConfigValidationError, formatIssue } from './issues.ts';
-export { loadConfigFile, parseConfigDocument, parseConfigText } from './load.ts';
+export { checkConfigFile, loadConfigFile, parseConfigDocument, parseConfigText } from './load.ts';
 export { type ValidationResult, validateConfig } from './validate.ts';

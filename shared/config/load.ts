@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { ScalingConfig } from '../domain/model.ts';
 import { type ConfigIssue, ConfigValidationError } from './issues.ts';
+import { scheduleFiringIssues } from './schedule-firing.ts';
 import { validateConfig } from './validate.ts';
 
 function looksLikeJson(text: string, sourceName: string): boolean {
@@ -20,10 +21,35 @@ function lineColumn(text: string, offset: number): { line: number; col: number }
   return { line: lines.length, col: (lines.at(-1)?.length ?? 0) + 1 };
 }
 
+/**
+ * Keys given twice in one JSON object. JSON.parse keeps the last silently, so `minCapacity: 1`
+ * followed by `minCapacity: 5` would deploy 5 without a word; YAML refuses the same file. The yaml
+ * library (a JSON document is YAML too) finds them with their positions.
+ */
+function duplicateJsonKeys(text: string, sourceName: string): ConfigIssue[] {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true });
+  return document.errors
+    .filter((error) => error.code === 'DUPLICATE_KEY')
+    .map((error) => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      const key = /^"((?:[^"\\]|\\.)*)"/.exec(text.slice(error.pos[0]))?.[1];
+      const name = key === undefined ? 'a key' : `key "${key}"`;
+      return {
+        path: `${sourceName}:${line}:${col}`,
+        message: `duplicate ${name} in one object: JSON would silently keep only the last value; give each key once`,
+      };
+    });
+}
+
 function parseJson(text: string, sourceName: string): unknown {
   try {
-    return JSON.parse(text);
+    const document: unknown = JSON.parse(text);
+    const duplicates = duplicateJsonKeys(text, sourceName);
+    if (duplicates.length > 0) throw new ConfigValidationError(duplicates, { source: sourceName });
+    return document;
   } catch (error) {
+    if (error instanceof ConfigValidationError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     // V8 words it "... in JSON at position 42" (newer versions add "(line 3 column 5)").
     const position = /at position (\d+)/.exec(message)?.[1];
@@ -74,15 +100,45 @@ export function parseConfigDocument(text: string, sourceName: string): unknown {
 }
 
 /**
- * Parses and validates the text of a scaling configuration. Warnings are dropped here: call
- * {@link parseConfigDocument} and `validateConfig` to see them.
+ * A document validated, then its scheduled actions run through the calculator at `now`: every
+ * error (one that can never fire), and the warnings (the validator's, and actions that will not
+ * fire again).
+ */
+function checkDocument(
+  document: unknown,
+  sourceName: string,
+  now: number,
+): { config: ScalingConfig; warnings: ConfigIssue[] } {
+  const result = validateConfig(document);
+  if (!result.ok) throw new ConfigValidationError(result.issues, { source: sourceName });
+  const firing = scheduleFiringIssues(result.config, now);
+  if (firing.errors.length > 0) throw new ConfigValidationError(firing.errors, { source: sourceName });
+  return { config: result.config, warnings: [...result.warnings, ...firing.warnings] };
+}
+
+/**
+ * Parses and validates the text of a scaling configuration, scheduled actions that can never fire
+ * (after `now`, the clock by default: this runs in tools, not in the engine) included. Warnings
+ * are dropped here: {@link checkConfigFile} returns them.
  *
  * @throws {ConfigValidationError} listing every problem found.
  */
-export function parseConfigText(text: string, sourceName: string): ScalingConfig {
-  const result = validateConfig(parseConfigDocument(text, sourceName));
-  if (!result.ok) throw new ConfigValidationError(result.issues, { source: sourceName });
-  return result.config;
+export function parseConfigText(text: string, sourceName: string, now = Date.now()): ScalingConfig {
+  return checkDocument(parseConfigDocument(text, sourceName), sourceName, now).config;
+}
+
+/**
+ * Reads and validates a configuration file with every warning: the validator's, and the
+ * scheduled actions that fire no more after `now` (what `scaler validate` and `serverless
+ * package` print).
+ *
+ * @throws {ConfigValidationError} when the file is missing or unreadable, or the config is bad.
+ */
+export function checkConfigFile(
+  path: string,
+  now: number,
+): { config: ScalingConfig; warnings: ConfigIssue[] } {
+  return checkDocument(parseConfigDocument(readText(path), path), path, now);
 }
 
 function readText(path: string): string {

@@ -8,6 +8,8 @@ import * as z from 'zod/mini';
 import type { AlarmTrigger } from '../domain/model.ts';
 import { describeValue, expectedFound } from './describe.ts';
 import { parseWith } from './issues.ts';
+import { ALARM_NAME_MAX_LENGTH, boundedString, EVENT_KEY_MAX_BYTES } from './limits.ts';
+import { refuseFutureInstants } from './processing-time.ts';
 import { cloudWatchTimestampSchema, eventTimeSchema } from './timestamps.ts';
 
 /** `detail-type` of a CloudWatch alarm state change. */
@@ -102,7 +104,8 @@ const alarmMetricSchema = z
 /** A CloudWatch alarm state change event, validated, with its instants as epoch milliseconds. */
 export const alarmStateChangeEventSchema = z.object({
   version: z.string(),
-  id: z.string().check(z.minLength(1)),
+  // The event key of an alarm event: stored in the sort key of its idempotency marker.
+  id: boundedString({ maxBytes: EVENT_KEY_MAX_BYTES, why: 'what a DynamoDB sort key holds after EVENT#' }),
   'detail-type': z.literal(ALARM_STATE_CHANGE_DETAIL_TYPE),
   source: z.literal(CLOUDWATCH_SOURCE),
   account: z.string(),
@@ -110,7 +113,7 @@ export const alarmStateChangeEventSchema = z.object({
   region: z.string(),
   resources: z.array(z.string()),
   detail: z.object({
-    alarmName: z.string().check(z.minLength(1)),
+    alarmName: boundedString({ maxLength: ALARM_NAME_MAX_LENGTH, why: 'the longest CloudWatch alarm name' }),
     state: alarmStateSchema,
     // CloudWatch always sends it; hand-written replay lines may leave it out.
     previousState: z.optional(alarmStateSchema),
@@ -141,11 +144,18 @@ function latestDatapoint(reasonData: ReasonData): number | undefined {
 
 /**
  * Validates a CloudWatch alarm state change event and maps it to an {@link AlarmTrigger}.
+ * `processingTime` is the time the event is handled at (the function's clock; by default the
+ * envelope `time`, as `scaler replay` and the simulator process events): a state timestamp too
+ * far after it is refused (see `processing-time.ts`).
  *
  * @throws {InvalidEventError} naming every path that is wrong; nothing is half-parsed.
  */
-export function parseAlarmEvent(input: unknown): AlarmTrigger {
+export function parseAlarmEvent(input: unknown, processingTime?: number): AlarmTrigger {
   const event = parseWith(alarmStateChangeEventSchema, input);
+  return refuseFutureInstants(alarmTrigger(event), processingTime ?? event.time);
+}
+
+function alarmTrigger(event: AlarmStateChangeEvent): AlarmTrigger {
   const { state, previousState } = event.detail;
   return {
     kind: 'alarm',

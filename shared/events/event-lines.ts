@@ -6,33 +6,50 @@ import type { Trigger } from '../domain/model.ts';
 import { EventFileError, InvalidEventError } from './errors.ts';
 import { parseTriggerEvent } from './trigger-event.ts';
 
+/** One line of an events file: its JSON and what it parses to. */
+export interface EventLine {
+  /** 1-based, as editors number lines. */
+  line: number;
+  raw: unknown;
+  trigger: Trigger;
+}
+
 /**
- * Parses a JSONL text into triggers, in file order. Blank (or whitespace-only) lines are skipped.
+ * Parses one line of an events file, or returns undefined for a blank (or whitespace-only) one.
+ * The processing time of a replayed event is its envelope `time` (see `processing-time.ts`).
  *
- * @throws {EventFileError} with the 1-based line number and the reason, for the first line that
- *   is not JSON or not a valid event; its `cause` is the underlying error.
+ * @throws {EventFileError} with the line number and the reason when the line is not JSON or not
+ *   a valid event; its `cause` is the underlying error.
+ */
+export function parseEventLine(text: string, lineNumber: number): EventLine | undefined {
+  if (text.trim() === '') return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new EventFileError(lineNumber, `not valid JSON (${why})`, { cause: error });
+  }
+  try {
+    return { line: lineNumber, raw, trigger: parseTriggerEvent(raw) };
+  } catch (error) {
+    if (error instanceof InvalidEventError) {
+      throw new EventFileError(lineNumber, error.issues.join('; '), { cause: error });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Parses a JSONL text into triggers, in file order. Blank lines are skipped.
+ *
+ * @throws {EventFileError} for the first line that is not JSON or not a valid event.
  */
 export function parseEventLines(text: string): Trigger[] {
   const triggers: Trigger[] = [];
-  const lines = text.split(/\r?\n/);
-  for (const [index, line] of lines.entries()) {
-    if (line.trim() === '') continue;
-    const lineNumber = index + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      throw new EventFileError(lineNumber, `not valid JSON (${why})`, { cause: error });
-    }
-    try {
-      triggers.push(parseTriggerEvent(value));
-    } catch (error) {
-      if (error instanceof InvalidEventError) {
-        throw new EventFileError(lineNumber, error.issues.join('; '), { cause: error });
-      }
-      throw error;
-    }
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    const parsed = parseEventLine(line, index + 1);
+    if (parsed) triggers.push(parsed.trigger);
   }
   return triggers;
 }

@@ -12,7 +12,8 @@ export {
   reasonDataSchema,
 } from './alarm-state-change.ts';
 export { EventFileError, InvalidEventError } from './errors.ts';
-export { parseEventLines } from './event-lines.ts';
+export { type EventLine, parseEventLine, parseEventLines } from './event-lines.ts';
+export { MAX_CLOCK_SKEW_MS, refuseFutureInstants } from './processing-time.ts';
 export {
   parseScheduledEvent,
   SCALER_SOURCE,

@@ -2,6 +2,11 @@
  * Keeps a child process from outliving its owner: tracked children are killed on the Node
  * process's exit, SIGINT or SIGTERM (a SIGKILL of Node is the one case nothing can catch), and
  * {@link killAndWait} stops one, escalating to SIGKILL if it ignores SIGTERM.
+ *
+ * Started by npm (`npm start`, `npx scaler local`), the CLI runs under `sh -c`, under npm: a
+ * SIGTERM sent to npm ends npm and the shell but never reaches Node, which would run on, orphaned,
+ * with DynamoDB Local. So while a child is tracked and npm started us, the parent is watched: when
+ * it is gone, Node takes it as the SIGTERM it was meant to get.
  */
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -32,6 +37,24 @@ export async function killAndWait(child: ChildProcess): Promise<void> {
 // One set of process handlers for all running instances: registered with the first, removed
 // with the last, so many instances never pile up listeners.
 const running = new Set<ChildProcess>();
+/** How often the parent is looked at: an orphaned stack lingers at most this long. */
+const PARENT_CHECK_MS = 500;
+let parentWatch: NodeJS.Timeout | undefined;
+
+/** npm sets `npm_command` (`exec` for npx, `run-script` for npm start) in what it runs. */
+function startedByNpm(): boolean {
+  return process.env.npm_command !== undefined;
+}
+
+function watchParent(): void {
+  if (!startedByNpm()) return;
+  const parent = process.ppid;
+  parentWatch = setInterval(() => {
+    if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
+  }, PARENT_CHECK_MS);
+  // Never the reason the process stays alive.
+  parentWatch.unref();
+}
 
 function killAll(): void {
   for (const child of running) child.kill('SIGKILL');
@@ -46,6 +69,8 @@ function onSignal(signal: NodeJS.Signals): void {
 }
 
 function removeHandlers(): void {
+  if (parentWatch) clearInterval(parentWatch);
+  parentWatch = undefined;
   process.off('exit', killAll);
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
@@ -57,6 +82,7 @@ export function track(child: ChildProcess): void {
     process.on('exit', killAll);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    watchParent();
   }
   running.add(child);
 }

@@ -24,8 +24,23 @@ export interface DynamoDbLocal {
   version: string;
   /** The Java process id. */
   pid: number;
+  /**
+   * Resolves when the Java process exits without {@link DynamoDbLocal.stop} having asked it to
+   * (a crash, an OOM kill, someone's `kill`), with what ended it; never resolves otherwise.
+   */
+  died: Promise<DynamoDbLocalExit>;
+  /** Set once the process died that way: how the stack's users tell a death from a hang. */
+  readonly death: DynamoDbLocalExit | undefined;
   /** Kills the Java process and waits for it to exit. */
   stop(): Promise<void>;
+}
+
+/** How DynamoDB Local's process ended. */
+export interface DynamoDbLocalExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** `exit code 1` or `signal SIGKILL`. */
+  description: string;
 }
 
 /** DynamoDB Local did not start (Java missing, crashed, or never answered). */
@@ -87,12 +102,27 @@ export async function startDynamoDbLocal(
   }
   started = true;
   const printed = /Version:\s*(\S+)/.exec(output.join(''))?.[1];
+  let stopping = false;
+  let death: DynamoDbLocalExit | undefined;
+  const died = new Promise<DynamoDbLocalExit>((resolve) => {
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      death = { code, signal, description: signal ? `signal ${signal}` : `exit code ${code}` };
+      untrack(child);
+      resolve(death);
+    });
+  });
   return {
     endpoint,
     port,
     version: printed ?? packageVersion(),
     pid: child.pid ?? -1,
+    died,
+    get death() {
+      return death;
+    },
     async stop() {
+      stopping = true;
       untrack(child);
       await killAndWait(child);
     },

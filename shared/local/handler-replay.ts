@@ -10,8 +10,9 @@ import { alarmHandler, type HandlerResult, scheduleHandler } from '../wiring/han
 import type { ScalerRuntime } from '../wiring/runtime.ts';
 import { lambdaContext } from './lambda-context.ts';
 
-/** An event as the file holds it, with what its parse gave. */
+/** An event as the file holds it, with what its parse gave (and its line, when from a file). */
 export interface RawEvent {
+  line?: number | undefined;
   raw: unknown;
   trigger: Trigger;
 }
@@ -27,6 +28,18 @@ export async function replayThroughHandlers(
   events: readonly RawEvent[],
   options: { initialCapacity: number; store: ScalingStateStore & ActivityHistory },
 ): Promise<ReplayStep[]> {
+  const steps: ReplayStep[] = [];
+  const numbered = events.map((event, index) => ({ ...event, line: event.line ?? index + 1 }));
+  for await (const step of replayStepsThroughHandlers(config, numbered, options)) steps.push(step);
+  return steps;
+}
+
+/** As {@link replayThroughHandlers}, yielding each decision as it is made (a file of any length). */
+export async function* replayStepsThroughHandlers(
+  config: ScalingConfig,
+  events: AsyncIterable<RawEvent & { line: number }> | Iterable<RawEvent & { line: number }>,
+  options: { initialCapacity: number; store: ScalingStateStore & ActivityHistory },
+): AsyncGenerator<ReplayStep> {
   // Replay prints decisions, not EMF: Powertools metrics are switched off by environment only.
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   let clock = 0;
@@ -36,6 +49,7 @@ export async function replayThroughHandlers(
       config,
       endpoints: new InstantEndpoints(
         config.targets.map((t) => ({ ...t, desiredInstanceCount: options.initialCapacity })),
+        { keepUpdates: false },
       ),
       store: options.store,
       ids: new SequentialIds(),
@@ -47,13 +61,11 @@ export async function replayThroughHandlers(
   };
   const onAlarm = alarmHandler(runtime);
   const onSchedule = scheduleHandler(runtime);
-  const steps: ReplayStep[] = [];
-  for (const [index, { raw, trigger }] of events.entries()) {
+  for await (const { line, raw, trigger } of events) {
     clock = eventTimeOf(trigger);
     const handler = trigger.kind === 'alarm' ? onAlarm : onSchedule;
     const name = trigger.kind === 'alarm' ? 'onAlarm' : 'onSchedule';
     const result = (await handler(raw, lambdaContext(`sagemaker-scaler-replay-${name}`))) as HandlerResult;
-    for (const outcome of decisionsOf(result.outcomes)) steps.push({ line: index + 1, trigger, outcome });
+    for (const outcome of decisionsOf(result.outcomes)) yield { line, trigger, outcome };
   }
-  return steps;
 }

@@ -33,9 +33,22 @@ export interface Seeded {
   alarms: string[];
 }
 
+/**
+ * Attempts per seeding call. `scaler local --throttle 0.5` throttles half of the emulator's answers,
+ * seeding included: with the SDK's default 3 attempts one start in a few failed. Each attempt is
+ * throttled independently, so 20 leave about one call in a million failing, and the SDK's backoff
+ * (full jitter from half a second, for throttling) keeps the usual wait under a second.
+ */
+const SEED_MAX_ATTEMPTS = 20;
+
 /** Creates the endpoints and alarms of `config` in the emulator at `to.endpoint`. */
 export async function seedScalingConfig(config: ScalingConfig, to: SeedTarget): Promise<Seeded> {
-  const clientConfig = { endpoint: to.endpoint, region: to.region, credentials: to.credentials };
+  const clientConfig = {
+    endpoint: to.endpoint,
+    region: to.region,
+    credentials: to.credentials,
+    maxAttempts: SEED_MAX_ATTEMPTS,
+  };
   const sagemaker = new SageMakerClient(clientConfig);
   const cloudwatch = new CloudWatchClient(clientConfig);
   try {

@@ -49,6 +49,8 @@ export interface LocalStackOptions {
 /** A running local stack. */
 export interface LocalStack {
   emulator: AwsEmulator;
+  /** What the emulator serves from the start (a simulation run swaps in its world). */
+  backend: EmulatorBackend;
   dynamo: DynamoDbLocal;
   tableName: string;
   region: string;
@@ -64,10 +66,11 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const tableName = options.tableName ?? LOCAL_TABLE_NAME;
   const dynamo = await startDynamoDbLocal(options.log ? { log: options.log } : {});
+  const backend = options.backend ?? wallClockBackend();
   let emulator: AwsEmulator | undefined;
   try {
     emulator = await startEmulator({
-      backend: options.backend ?? wallClockBackend(),
+      backend,
       throttle: options.throttle,
       onCall: options.onCall,
     });
@@ -88,6 +91,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const running = emulator;
     return {
       emulator: running,
+      backend,
       dynamo,
       tableName,
       region: LOCAL_REGION,

@@ -31,7 +31,12 @@ const REJECTED_CREDENTIALS = new Set([
   'SignatureDoesNotMatch',
 ]);
 
-const USAGE = new Set(['UnknownTargetError', 'TimeArgumentError', 'InvalidArgumentError']);
+const USAGE = new Set([
+  'UnknownTargetError',
+  'TimeArgumentError',
+  'InvalidArgumentError',
+  'UnknownMarkError',
+]);
 
 const CREDENTIALS_HELP =
   'provide them the standard way: `aws configure`, or `aws sso login --profile NAME` and AWS_PROFILE=NAME, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN); for the local stack, export the variables `scaler local` prints';

@@ -56,11 +56,11 @@ export function renderStatus(
     `status at ${isoSeconds(now)}`,
     '',
     table,
-    ...statuses.flatMap((s) => ['', ...details(s, localZone)]),
+    ...statuses.flatMap((s) => ['', ...details(s, localZone, now)]),
   ].join('\n');
 }
 
-function details(s: TargetStatus, localZone: string): string[] {
+function details(s: TargetStatus, localZone: string, now: number): string[] {
   const line = (label: string, text: string) => `  ${label.padEnd(16)} ${text}`;
   const lines = [`${targetKey(s)} (${s.mode}${s.hasState ? '' : ', not yet touched by the scaler'})`];
   lines.push(line('endpoint', endpointText(s)));
@@ -88,7 +88,26 @@ function details(s: TargetStatus, localZone: string): string[] {
   lines.push(line('suspended', s.suspension.map((f) => suspensionText(f, s.pauseReason)).join('; ')));
   lines.push(...labelled(line, 'next scheduled', scheduledTexts(s, localZone)));
   if (s.predictive.length > 0) lines.push(...labelled(line, 'predictive', s.predictive.map(predictiveText)));
+  lines.push(...labelled(line, 'newest seen', markTexts(s, now)));
   return lines;
+}
+
+/** The staleness marks; one ahead of now refuses every event older than it, so it says so. */
+function markTexts(s: TargetStatus, now: number): string[] {
+  const ahead = (at: number) =>
+    at > now
+      ? ` (AHEAD of now by ${formatDuration(at - now)}: older events are refused as stale; \`scaler reset-marks\` clears it)`
+      : '';
+  const { alarms, schedules, boundsSlot } = s.marks;
+  return [
+    ...alarms.map((m) => `alarm ${m.alarmName}: state of ${isoSeconds(m.at)}${ahead(m.at)}`),
+    ...schedules.map(
+      (m) => `scheduled action ${m.scheduledActionName}: slot ${isoSeconds(m.slot)}${ahead(m.slot)}`,
+    ),
+    ...(boundsSlot === undefined
+      ? []
+      : [`bounds set by the slot of ${isoSeconds(boundsSlot)}${ahead(boundsSlot)}`]),
+  ];
 }
 
 /** `daily (ForecastAndScale): floor 46 now (predictive floor for 18:00-19:00: ...); falls to 10 at ...`. */

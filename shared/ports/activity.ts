@@ -47,6 +47,8 @@ export interface ActivityRecord {
     /** The forecast function made a predictive policy's forecast, or could not for lack of history. */
     | 'ForecastUpdated'
     | 'NotEnoughHistory'
+    /** `scaler reset-marks`: an operator cleared the newest-seen marks that judge staleness. */
+    | 'MarksReset'
     | undefined;
   policyName?: string | undefined;
   scheduledActionName?: string | undefined;

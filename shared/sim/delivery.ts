@@ -34,8 +34,8 @@ export function overTheWire(event: Record<string, unknown>): unknown {
 /** The use cases in process over the world's in-memory ports: what `scaler simulate` runs. */
 export function inProcessDelivery(ports: TickPorts): SimulationDelivery {
   return {
-    alarm: (event, now) => handleAlarm(ports, parseAlarmEvent(overTheWire(event)), now),
-    scheduled: (event, now) => handleSchedule(ports, parseScheduledEvent(overTheWire(event)), now),
+    alarm: (event, now) => handleAlarm(ports, parseAlarmEvent(overTheWire(event), now), now),
+    scheduled: (event, now) => handleSchedule(ports, parseScheduledEvent(overTheWire(event), now), now),
     tick: (now, tickId) => handleTick(ports, now, tickId),
   };
 }

@@ -10,10 +10,16 @@ import type { EventOutcome } from './outcome.ts';
 
 /** What one input event did to one target during a replay. */
 export interface ReplayStep {
-  /** 1-based position of the event in the input. */
+  /** 1-based position of the event in the input (its line in an events file). */
   line: number;
   trigger: Trigger;
   outcome: EventOutcome;
+}
+
+/** An event to replay, with where it stands in the input. */
+export interface ReplayInput {
+  line: number;
+  trigger: Trigger;
 }
 
 /**
@@ -41,35 +47,59 @@ export function eventTimeOf(trigger: Trigger): number {
 
 /**
  * Replays events in order through the production decision path with in-memory state and an
- * endpoint that applies every change at once, every target starting at `initialCapacity`.
- * `ports` may be given to replay against other adapters (the DynamoDB-backed replay does).
+ * endpoint that applies every change at once, every target starting at `initialCapacity`,
+ * yielding each decision as it is made: a replay of any length holds one event at a time (the
+ * store keeps states and a week of event markers, as the table's time to live does, not the
+ * activity history, which replay never reads).
+ * `ports` may be given to replay against other adapters.
  */
+export async function* replaySteps(
+  config: ScalingConfig,
+  inputs: AsyncIterable<ReplayInput> | Iterable<ReplayInput>,
+  options: { initialCapacity: number; ports?: ScalerPorts },
+): AsyncGenerator<ReplayStep> {
+  let clock = 0;
+  const ports =
+    options.ports ??
+    inMemoryPorts(config, options.initialCapacity, { keepHistory: false, clock: () => clock });
+  for await (const { line, trigger } of inputs) {
+    clock = eventTimeOf(trigger);
+    for (const outcome of decisionsOf(await dispatchTrigger(ports, trigger, clock))) {
+      yield { line, trigger, outcome };
+    }
+  }
+}
+
+/** {@link replaySteps} over a list of triggers (lines numbered from 1), collected. */
 export async function replayTriggers(
   config: ScalingConfig,
   triggers: readonly Trigger[],
   options: { initialCapacity: number; ports?: ScalerPorts },
 ): Promise<ReplayStep[]> {
-  const ports = options.ports ?? inMemoryPorts(config, options.initialCapacity);
   const steps: ReplayStep[] = [];
-  for (const [index, trigger] of triggers.entries()) {
-    for (const outcome of decisionsOf(await dispatchTrigger(ports, trigger, eventTimeOf(trigger)))) {
-      steps.push({ line: index + 1, trigger, outcome });
-    }
-  }
+  const inputs = triggers.map((trigger, index) => ({ line: index + 1, trigger }));
+  for await (const step of replaySteps(config, inputs, options)) steps.push(step);
   return steps;
 }
 
-/** In-memory ports for a config: every target's variant starts at `initialCapacity`. */
+/**
+ * In-memory ports for a config: every target's variant starts at `initialCapacity`. With
+ * `keepHistory: false` neither the activities nor the endpoint's updates are kept (a long replay);
+ * `clock` (the processing time) lets event markers expire as the table's do.
+ */
 export function inMemoryPorts(
   config: ScalingConfig,
   initialCapacity: number,
+  options: { keepHistory?: boolean; clock?: () => number } = {},
 ): ScalerPorts & { store: InMemoryStateStore; endpoints: InstantEndpoints } {
+  const keepHistory = options.keepHistory ?? true;
   return {
     config,
     endpoints: new InstantEndpoints(
       config.targets.map((target) => ({ ...target, desiredInstanceCount: initialCapacity })),
+      { keepUpdates: keepHistory },
     ),
-    store: new InMemoryStateStore(),
+    store: new InMemoryStateStore({ keepActivities: keepHistory, clock: options.clock }),
     ids: new SequentialIds(),
     endpointLock: new InMemoryEndpointLock(),
   };

@@ -3,6 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { eventExcerpt, eventIdOf } from '../events/excerpt.ts';
 import { InvalidEventError, parseAlarmEvent, parseScheduledEvent } from '../events/index.ts';
 import { parseTickShard } from '../events/tick-shard.ts';
 import type { NativeScalingPort } from '../ports/native-scaling.ts';
@@ -12,7 +13,7 @@ import { handleSchedule } from '../usecases/handle-schedule.ts';
 import { type TickPorts, tickFleet } from '../usecases/handle-tick.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
 import { type ForecastPorts, refreshForecasts } from '../usecases/predictive/refresh-forecasts.ts';
-import { reportOutcomes } from './outcome-telemetry.ts';
+import { MALFORMED_EVENTS_METRIC, reportOutcomes } from './outcome-telemetry.ts';
 import type { ScalerRuntime } from './runtime.ts';
 
 /** What a handler returns: visible in `serverless invoke local` and in Lambda destinations. */
@@ -30,8 +31,8 @@ type Handle<P extends ScalerPorts> = (
 
 /**
  * Wraps a use case in the middy chain every function shares: Powertools logger context and
- * EMF metrics flushing. A malformed event is logged and dropped (reliability item 14: a clear
- * log line, nothing written, no retry loop); any other error propagates so the platform
+ * EMF metrics flushing. A malformed event is logged (its id, every issue, a bounded excerpt) and
+ * dropped (reliability item 14: a clear log line, nothing written, no retry loop); any other error propagates so the platform
  * retries and, once retries run out, the event lands in the dead-letter queue.
  */
 function scalerHandler<P extends ScalerPorts>(runtime: ScalerRuntime<P>, handle: Handle<P>) {
@@ -45,8 +46,13 @@ function scalerHandler<P extends ScalerPorts>(runtime: ScalerRuntime<P>, handle:
       return { outcomes };
     } catch (error) {
       if (!(error instanceof InvalidEventError)) throw error;
-      logger.error('MalformedEvent', { issues: error.issues });
-      metrics.addMetric('MalformedEvents', MetricUnit.Count, 1);
+      // The id and a bounded excerpt: enough to find the event again, never the whole payload.
+      logger.error('MalformedEvent', {
+        eventId: eventIdOf(event),
+        issues: error.issues,
+        excerpt: eventExcerpt(event),
+      });
+      metrics.addMetric(MALFORMED_EVENTS_METRIC, MetricUnit.Count, 1);
       return { outcomes: [], rejected: error.issues };
     }
   })
@@ -56,16 +62,18 @@ function scalerHandler<P extends ScalerPorts>(runtime: ScalerRuntime<P>, handle:
 
 /** `on-alarm`: EventBridge "CloudWatch Alarm State Change" events for the managed alarms. */
 export function alarmHandler(runtime: ScalerRuntime) {
-  return scalerHandler(runtime, async (event, { ports, now }) =>
-    handleAlarm(ports, parseAlarmEvent(event), now()),
-  );
+  return scalerHandler(runtime, async (event, { ports, now }) => {
+    const processingTime = now();
+    return handleAlarm(ports, parseAlarmEvent(event, processingTime), processingTime);
+  });
 }
 
 /** `on-schedule`: the scaler's scheduled-action events from EventBridge Scheduler. */
 export function scheduleHandler(runtime: ScalerRuntime<ScalerPorts & { native?: NativeScalingPort }>) {
-  return scalerHandler(runtime, async (event, { ports, now }) =>
-    handleSchedule(ports, parseScheduledEvent(event), now()),
-  );
+  return scalerHandler(runtime, async (event, { ports, now }) => {
+    const processingTime = now();
+    return handleSchedule(ports, parseScheduledEvent(event, processingTime), processingTime);
+  });
 }
 
 /** `forecast`: every hour; forecasts each predictive policy's load and stores it for the floor. */

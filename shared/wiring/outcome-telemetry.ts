@@ -9,6 +9,9 @@ import type { EventOutcome } from '../usecases/outcome.ts';
  */
 export const FAILED_ACTIVITY_LOG_MESSAGE = 'ScalingActivityFailed';
 
+/** The metric a dropped malformed event is counted in: keep it stable (an alert alarm sums it). */
+export const MALFORMED_EVENTS_METRIC = 'MalformedEvents';
+
 /**
  * Logs one structured line per outcome (target, event id and activity id on each) and emits
  * EMF metrics: decisions by action and reason code, desired capacity per target, deferrals and

@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbEndpointLock } from '../adapters/aws/dynamodb-endpoint-lock.ts';
 import { DynamoDbForecastStore } from '../adapters/aws/dynamodb-forecast-store.ts';
 import { DynamoDbStateStore } from '../adapters/aws/dynamodb-state-store.ts';
+import { FUNCTION_REQUEST_TIMEOUTS } from '../adapters/aws/request-timeouts.ts';
 import { createSageMakerClient, SageMakerEndpoints } from '../adapters/aws/sagemaker-endpoints.ts';
 import type { ScalingConfig } from '../domain/model.ts';
 import type { ForecastStore } from '../ports/forecast-store.ts';
@@ -50,7 +51,8 @@ export function createRuntime(
   const tableName = env.SCALER_TABLE_NAME;
   if (!tableName)
     throw new RuntimeConfigurationError('SCALER_TABLE_NAME is not set: the DynamoDB table to keep state in');
-  const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  const dynamodb = new DynamoDBClient({ requestHandler: FUNCTION_REQUEST_TIMEOUTS });
+  const documentClient = DynamoDBDocumentClient.from(dynamodb, {
     marshallOptions: { removeUndefinedValues: true },
   });
   const activityTtlDays = env.SCALER_ACTIVITY_TTL_DAYS ? Number(env.SCALER_ACTIVITY_TTL_DAYS) : undefined;

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-application-auto-scaling';
 import type { NativeScalingPort, NativeScalingRegistration } from '../../ports/native-scaling.ts';
 import { allPages } from './all-pages.ts';
+import { FUNCTION_REQUEST_TIMEOUTS } from './request-timeouts.ts';
 
 /** The AAS identity of a SageMaker variant's instance count. */
 const SERVICE_NAMESPACE = 'sagemaker';
@@ -29,6 +30,7 @@ export function createApplicationAutoScalingClient(options?: {
   return new ApplicationAutoScalingClient({
     retryMode: 'adaptive',
     maxAttempts: options?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    requestHandler: FUNCTION_REQUEST_TIMEOUTS,
   });
 }
 

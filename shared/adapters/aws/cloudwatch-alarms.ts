@@ -2,6 +2,7 @@ import { CloudWatchClient, GetMetricDataCommand, type MetricAlarm } from '@aws-s
 import type { AlarmEvaluation, AlarmReader } from '../../ports/alarm-reader.ts';
 import { type AlarmPlan, planFor, toBatches } from './alarm-query-plan.ts';
 import { describeAlarmsNamed } from './describe-alarms.ts';
+import { FUNCTION_REQUEST_TIMEOUTS } from './request-timeouts.ts';
 
 export interface CloudWatchAlarmsOptions {
   /** Told (for the wiring to log) of alarms left out (no static threshold) or measured as empty. */
@@ -19,6 +20,7 @@ export function createCloudWatchClient(options?: { maxAttempts?: number }): Clou
   return new CloudWatchClient({
     retryMode: 'adaptive',
     maxAttempts: options?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    requestHandler: FUNCTION_REQUEST_TIMEOUTS,
   });
 }
 

@@ -16,6 +16,7 @@ import {
   EndpointNotFoundError,
   UnsupportedVariantError,
 } from '../../ports/errors.ts';
+import { FUNCTION_REQUEST_TIMEOUTS } from './request-timeouts.ts';
 
 /** Default attempts (first call + retries) for SageMaker calls. */
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -32,6 +33,7 @@ export function createSageMakerClient(options?: { maxAttempts?: number }): SageM
   return new SageMakerClient({
     retryMode: 'adaptive',
     maxAttempts: options?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    requestHandler: FUNCTION_REQUEST_TIMEOUTS,
   });
 }
 

@@ -12,12 +12,15 @@ import { EndpointNotFoundError } from '../../ports/errors.ts';
  */
 export class InstantEndpoints implements EndpointCapacityPort {
   private readonly counts = new Map<string, number>();
-  /** Every update sent, in order: tests and replay read it. */
+  /** Every update sent, in order (unless `keepUpdates` is false): tests read it. */
   readonly updates: { endpointName: string; updates: VariantCapacityUpdate[] }[] = [];
+  private readonly keepUpdates: boolean;
 
   constructor(
     variants: readonly { endpointName: string; variantName: string; desiredInstanceCount: number }[],
+    options: { keepUpdates?: boolean } = {},
   ) {
+    this.keepUpdates = options.keepUpdates ?? true;
     for (const variant of variants) {
       this.counts.set(`${variant.endpointName}/${variant.variantName}`, variant.desiredInstanceCount);
     }
@@ -37,6 +40,6 @@ export class InstantEndpoints implements EndpointCapacityPort {
     for (const update of updates) await this.describeVariant(endpointName, update.variantName);
     for (const update of updates)
       this.counts.set(`${endpointName}/${update.variantName}`, update.desiredInstanceCount);
-    this.updates.push({ endpointName, updates: [...updates] });
+    if (this.keepUpdates) this.updates.push({ endpointName, updates: [...updates] });
   }
 }

@@ -7,7 +7,12 @@ import type {
   ScalingStateStore,
   StateWrite,
 } from '../../ports/scaling-state-store.ts';
+import { DEFAULT_EVENT_TTL_DAYS } from '../aws/table-design.ts';
 import { deepFreeze } from './deep-freeze.ts';
+
+const MARKER_TTL_MS = DEFAULT_EVENT_TTL_DAYS * 86_400_000;
+/** Commits between two sweeps of expired markers. */
+const PRUNE_EVERY = 1_000;
 
 /**
  * The state store in process memory, for replay and the simulator. It keeps the same
@@ -22,24 +27,40 @@ export class InMemoryStateStore implements ScalingStateStore, ActivityHistory {
   private readonly states = new Map<string, TargetState>();
   private readonly activities = new Map<string, Map<string, ActivityRecord>>();
   private readonly keepActivities: boolean;
+  private readonly clock: (() => number) | undefined;
+  /** Consumed event keys per target, with the processing time each marker was written at. */
+  private readonly processed = new Map<string, Map<string, number>>();
+  private commits = 0;
 
   /**
    * @param options.keepActivities false: activity records are written and dropped, and
-   *   listActivities refuses. For the simulator, which reads the outcomes the use cases return
-   *   and never the history: a month's 20,000 records kept for nothing were a twentieth of its
-   *   time (garbage collection). Default true.
+   *   listActivities refuses. For the simulator and long replays, which read the outcomes the
+   *   use cases return and never the history: a month's 20,000 records kept for nothing were a
+   *   twentieth of a simulation's time (garbage collection). Default true.
+   * @param options.clock the processing time: with it a marker expires as the table's time to
+   *   live expires it (7 days after its write) and expired ones are dropped, so a replay of any
+   *   length holds only a week of markers. Without one, markers are kept for good.
    */
-  constructor(options: { keepActivities?: boolean } = {}) {
+  constructor(options: { keepActivities?: boolean; clock?: () => number } = {}) {
     this.keepActivities = options.keepActivities ?? true;
+    this.clock = options.clock;
   }
-  /** Consumed event keys per target. */
-  private readonly processed = new Map<string, Set<string>>();
 
   async load(targetKey: string, eventKey: string): Promise<LoadedState> {
+    const writtenAt = this.processed.get(targetKey)?.get(eventKey);
     return {
       state: this.states.get(targetKey),
-      processed: this.processed.get(targetKey)?.has(eventKey) === true,
+      processed: writtenAt !== undefined && !this.expired(writtenAt),
     };
+  }
+
+  private expired(writtenAt: number): boolean {
+    return this.clock !== undefined && this.clock() - writtenAt >= MARKER_TTL_MS;
+  }
+
+  private prune(): void {
+    for (const consumed of this.processed.values())
+      for (const [key, writtenAt] of consumed) if (this.expired(writtenAt)) consumed.delete(key);
   }
 
   async loadStates(targetKeys: readonly string[]): Promise<Map<string, TargetState>> {
@@ -63,11 +84,12 @@ export class InMemoryStateStore implements ScalingStateStore, ActivityHistory {
     if (write.processedEventKey !== undefined) {
       let consumed = this.processed.get(write.targetKey);
       if (!consumed) {
-        consumed = new Set<string>();
+        consumed = new Map<string, number>();
         this.processed.set(write.targetKey, consumed);
       }
-      consumed.add(write.processedEventKey);
+      consumed.set(write.processedEventKey, this.clock?.() ?? 0);
     }
+    if (this.clock !== undefined && ++this.commits % PRUNE_EVERY === 0) this.prune();
   }
 
   private keep(targetKey: string, records: readonly ActivityRecord[]): void {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ScalingConfig } from '../../domain/model.ts';
 import { LiveTimeline, simulatedTime } from '../../local/live-timeline.ts';
 import type { LocalStack } from '../../local/stack.ts';
+import { EXIT_ENVIRONMENT } from '../../operate/failures.ts';
 import { writeSimulationOutputs } from '../../sim/report/outputs.ts';
 import { runSimulation, type TargetSimulationResult } from '../../sim/run-simulation.ts';
 import { simulationRunOf, targetMinCapacity } from '../../sim/simulation-run.ts';
@@ -10,6 +11,7 @@ import { readTraceFile, TraceFormatError } from '../../sim/trace/trace.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
 import { chooseTarget, instant, positiveNumber } from './simulate-options.ts';
+import { checkSimulationLimits } from './simulation-limits.ts';
 
 interface DemoOptions {
   config: string;
@@ -72,6 +74,7 @@ export function registerDemo(program: Command): void {
       const config = loadConfigOrFail(options.config);
       const target = chooseTarget(config, options.target);
       const trace = readTrace(options);
+      checkSimulationLimits(config, target, trace, options);
       const write = (line: string) => process.stdout.write(`${line}\n`);
       // The handlers' own JSON logs and EMF metrics would drown the timeline; errors still show.
       process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -81,6 +84,7 @@ export function registerDemo(program: Command): void {
       const { applyEnvironment, localStackDelivery } = await import('../../local/local-run.ts');
       const restore = applyEnvironment(stack.environment);
       let result: TargetSimulationResult;
+      let played = 0;
       try {
         write(intro(stack, options, trace.start, trace.length, target));
         const timeline = new LiveTimeline(write, options.capacityPerInstance);
@@ -90,9 +94,22 @@ export function registerDemo(program: Command): void {
           instanceStartupSeconds: STARTUP_SECONDS,
           targets: [target],
           delivery: localStackDelivery(stack),
-          onMinute: (minute) => timeline.minute(minute),
+          onMinute: (minute) => {
+            played = minute.index + 1;
+            timeline.minute(minute);
+          },
         });
         result = run.targets[0] as TargetSimulationResult;
+      } catch (error) {
+        const at = trace.start + played * 60_000;
+        const { localStackFailure } = await import('../../local/stack-failure.ts');
+        const failure = await localStackFailure(
+          stack.dynamo,
+          `during the run, at simulated ${simulatedTime(at)} (${played.toLocaleString('en-US')} of ${trace.length.toLocaleString('en-US')} minutes played)`,
+          'The run stopped there and the local stack with it; no report was written. Run it again (`npm start`, or the same `scaler demo`).',
+        );
+        if (failure) throw new CliError(failure.message, EXIT_ENVIRONMENT, { cause: error });
+        throw error;
       } finally {
         restore();
         await stack.stop();

@@ -4,7 +4,7 @@ import { activityJson, toJsonText } from '../../operate/json.ts';
 import { renderHistory } from '../../operate/render-history.ts';
 import type { ActivityStatus } from '../../ports/activity.ts';
 import { parseSince } from '../../usecases/operate/durations.ts';
-import { ACTIVITY_STATUSES, readHistory } from '../../usecases/operate/history.ts';
+import { ACTIVITY_REASON_CODES, ACTIVITY_STATUSES, readHistory } from '../../usecases/operate/history.ts';
 import { selectTargets } from '../../usecases/operate/target-ref.ts';
 import {
   type OperateDeps,
@@ -41,6 +41,16 @@ function parseStatus(value: string): ActivityStatus {
   return found;
 }
 
+/** A reason code, matched regardless of case; an unknown one is a usage error listing them all. */
+function parseReason(value: string): string {
+  const found = ACTIVITY_REASON_CODES.find((code) => code.toLowerCase() === value.toLowerCase());
+  if (!found)
+    throw new InvalidArgumentError(
+      `--reason expects one of ${ACTIVITY_REASON_CODES.join(', ')}, found '${value}'`,
+    );
+  return found;
+}
+
 /** `scaler history [endpoint/variant]`: activities newest first. */
 export function registerHistory(program: Command, deps: OperateDeps): void {
   withStageOptions(
@@ -58,7 +68,7 @@ export function registerHistory(program: Command, deps: OperateDeps): void {
     .option(
       '--reason <codes>',
       'only these reason codes (e.g. CooldownInEffect); comma-separated',
-      collect((v) => v),
+      collect(parseReason),
     )
     .option('--limit <n>', 'at most this many activities', positiveInteger('--limit'), 50)
     .action(async (ref: string | undefined, options: HistoryOptions) => {

@@ -1,7 +1,8 @@
-import { once } from 'node:events';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { ScalingConfig } from '../../domain/model.ts';
+import type { SessionEnd } from '../../local/local-session.ts';
 import type { LocalStack } from '../../local/stack.ts';
+import { EXIT_ENVIRONMENT } from '../../operate/failures.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
 
@@ -22,13 +23,14 @@ function fraction(value: string): number {
 /**
  * `scaler local`: DynamoDB Local and the AWS emulator with scaling.yml's endpoints and alarms, until
  * Ctrl-C. It prints the environment under which the functions (`serverless invoke local`, or
- * anything using the SDK) reach it instead of AWS.
+ * anything using the SDK) reach it instead of AWS, and runs the handlers on the wall clock (see
+ * local-session.ts).
  */
 export function registerLocal(program: Command): void {
   program
     .command('local')
     .description(
-      "run the local stack (DynamoDB Local, and an emulator of the SageMaker, CloudWatch and Application Auto Scaling APIs seeded with scaling.yml's endpoints and alarms) until Ctrl-C",
+      "run the local stack (DynamoDB Local, and an emulator of the SageMaker, CloudWatch and Application Auto Scaling APIs seeded with scaling.yml's endpoints and alarms) until Ctrl-C, evaluating the alarms on the wall clock and delivering their state changes to on-alarm",
     )
     .option('--config <file>', 'scaling configuration', 'scaling.yml')
     .option(
@@ -41,7 +43,9 @@ export function registerLocal(program: Command): void {
       const config = loadConfigOrFail(options.config);
       const rate = options.throttle ?? 0;
       const stack = await start(config, options, rate);
-      const write = (line: string) => process.stdout.write(`${line}\n`);
+      const write = (line: string) => {
+        process.stdout.write(`${line}\n`);
+      };
       const variants = config.targets.map((t) => `${t.endpointName}/${t.variantName} at ${t.minCapacity}`);
       write(`DynamoDB Local ${stack.dynamo.version}: ${stack.dynamo.endpoint} (table ${stack.tableName})`);
       write(`AWS emulator (SageMaker, CloudWatch, Application Auto Scaling): ${stack.emulator.endpoint}`);
@@ -49,17 +53,33 @@ export function registerLocal(program: Command): void {
       write('');
       write('# the environment for the functions (paste into another shell):');
       const { exportLines } = await import('../../local/stack.ts');
+      // Loaded before the "Running" line: Ctrl-C from then on must find the session's handlers.
+      const { runLocalSession } = await import('../../local/local-session.ts');
       write(exportLines(stack.environment));
       write('');
-      write('# then, for example:');
+      write("# then, for example (Debian's AWS CLI: --endpoint-url, it reads no AWS_ENDPOINT_URL_*):");
+      write(
+        `aws --endpoint-url ${stack.emulator.endpoint} cloudwatch put-metric-data --namespace AWS/SageMaker --metric-data ...`,
+      );
       write(
         'npx serverless invoke local --stage local -f onAlarm -p events/alarm/invocations-high-alarm.json',
       );
       write('');
+      write(
+        'Every minute CloudWatch evaluates the alarms on the metrics published here and on-alarm gets their state changes; the tick runs.',
+      );
       write('Running until Ctrl-C.');
-      const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
-      await stack.stop();
-      write(`\n${String(signal[0] ?? 'signal')}: stopped DynamoDB Local and the emulator.`);
+      // The handlers' JSON logs and EMF would drown the decision lines; errors still show.
+      process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+      process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+      let end: SessionEnd;
+      try {
+        end = await runLocalSession(stack, { config, write });
+      } finally {
+        await stack.stop();
+      }
+      if (end.kind === 'failed') throw new CliError(end.message, EXIT_ENVIRONMENT);
+      write(`\n${end.signal}: stopped DynamoDB Local and the emulator.`);
     });
 }
 

@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { isoTime } from '../../domain/decision.ts';
 import type { ScalingConfig, Trigger } from '../../domain/model.ts';
-import { EventFileError, parseEventLines } from '../../events/index.ts';
-import type { RawEvent } from '../../local/handler-replay.ts';
-import { type ReplayStep, replayTriggers } from '../../usecases/replay.ts';
+import { type ReplayStep, replaySteps } from '../../usecases/replay.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
+import { lineWriter } from '../line-writer.ts';
 import { parseWholeNumber } from '../options.ts';
-import { renderTable } from '../table.ts';
+import { StreamingTable } from '../table.ts';
+import { checkEventsFile, readEventLines } from './replay-input.ts';
 
 /** `scaler replay`: events through the engine with in-memory state, one result per event and target. */
 export function registerReplay(program: Command): void {
@@ -37,67 +36,67 @@ export function registerReplay(program: Command): void {
         json?: boolean;
       }) => {
         const config = loadConfigOrFail(options.config);
-        const events = readEvents(options.events);
-        const steps = await runReplay(config, events, options.capacity, options.state);
-        const text = options.json
-          ? steps.map((s) => JSON.stringify(replayJson(s))).join('\n')
-          : replayTable(steps);
-        process.stdout.write(`${text}\n`);
+        if (options.state !== 'memory' && options.state !== 'dynamodb-local')
+          throw new CliError(`--state expects memory or dynamodb-local, found '${options.state}'`, 2);
+        // First pass: a bad line exits 2 before anything is printed. Neither pass holds the file.
+        await checkEventsFile(options.events);
+        const out = lineWriter();
+        const print: StepPrinter = options.json
+          ? (step) => out.write(JSON.stringify(replayJson(step)))
+          : tableOf(out.write);
+        await runReplay(config, options.events, options.capacity, options.state, async (step) => {
+          print(step);
+          await out.drained();
+        });
+        print.end?.();
       },
     );
 }
 
+type StepPrinter = ((step: ReplayStep) => void) & { end?: () => void };
+
 async function runReplay(
   config: ScalingConfig,
-  events: readonly RawEvent[],
+  path: string,
   initialCapacity: number,
   state: string,
-): Promise<ReplayStep[]> {
-  if (state === 'memory')
-    return replayTriggers(
-      config,
-      events.map((e) => e.trigger),
-      { initialCapacity },
-    );
-  if (state !== 'dynamodb-local')
-    throw new CliError(`--state expects memory or dynamodb-local, found '${state}'`, 2);
+  print: (step: ReplayStep) => Promise<void>,
+): Promise<void> {
+  if (state === 'memory') {
+    for await (const step of replaySteps(config, readEventLines(path), { initialCapacity }))
+      await print(step);
+    return;
+  }
   // Loaded when the command runs, not at start: it pulls in the AWS SDK (`scaler --help` stays fast).
   const { createLocalTable, localDynamoClients, startDynamoDbLocal } = await import(
     '../../local/dynamodb-local.ts'
   );
   const { DynamoDbStateStore } = await import('../../adapters/aws/dynamodb-state-store.ts');
-  const { replayThroughHandlers } = await import('../../local/handler-replay.ts');
+  const { replayStepsThroughHandlers } = await import('../../local/handler-replay.ts');
   const local = await startDynamoDbLocal();
   try {
     const { client, documentClient } = localDynamoClients(local.endpoint);
     await createLocalTable(client, 'scaler-replay');
     const store = new DynamoDbStateStore(documentClient, { tableName: 'scaler-replay' });
-    return await replayThroughHandlers(config, events, { initialCapacity, store });
+    for await (const step of replayStepsThroughHandlers(config, readEventLines(path), {
+      initialCapacity,
+      store,
+    }))
+      await print(step);
   } finally {
     await local.stop();
   }
 }
 
-/** The events of a JSONL file, validated, each with its raw JSON (the handlers take that). */
-function readEvents(path: string): RawEvent[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new CliError(`cannot read events file ${path}: ${(error as Error).message}`, 2, { cause: error });
-  }
-  let triggers: Trigger[];
-  try {
-    triggers = parseEventLines(text);
-  } catch (error) {
-    if (error instanceof EventFileError) throw new CliError(`${path}:${error.message}`, 2, { cause: error });
-    throw error;
-  }
-  const raws = text
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as unknown);
-  return triggers.map((trigger, index) => ({ raw: raws[index], trigger }));
+/**
+ * The capacity a row shows: none when no target took the event (an alarm or a scheduled action
+ * scaling.yml does not know has no variant, so no count: 0 would read as a real one).
+ */
+function capacityOf(
+  outcome: ReplayStep['outcome'],
+  which: 'fromCapacity' | 'toCapacity',
+): number | undefined {
+  return outcome.targetKey === undefined ? undefined : outcome[which];
 }
 
 /** The JSON shape of one replayed decision (documented in the README). */
@@ -109,8 +108,8 @@ export function replayJson(step: ReplayStep): Record<string, unknown> {
     eventId: outcome.eventId,
     target: outcome.targetKey,
     action: outcome.action,
-    fromCapacity: outcome.fromCapacity,
-    toCapacity: outcome.toCapacity,
+    fromCapacity: capacityOf(outcome, 'fromCapacity'),
+    toCapacity: capacityOf(outcome, 'toCapacity'),
     policyName: outcome.policyName,
     scheduledActionName: outcome.scheduledActionName,
     reasonCode: outcome.reasonCode,
@@ -119,16 +118,20 @@ export function replayJson(step: ReplayStep): Record<string, unknown> {
   };
 }
 
-function replayTable(steps: readonly ReplayStep[]): string {
-  const rows = steps.map(({ trigger, outcome }) => [
-    isoTime(outcome.time).replace('.000Z', 'Z'),
-    trigger.kind === 'alarm' ? `alarm ${trigger.alarmName}` : `schedule ${trigger.scheduledActionName}`,
-    conditionOf(trigger, outcome),
-    outcome.reasonCode ? `${outcome.action} (${outcome.reasonCode})` : outcome.action,
-    String(outcome.toCapacity),
-    outcome.reason,
-  ]);
-  return renderTable(['time', 'trigger', 'condition', 'action', 'capacity', 'reason'], rows);
+/** Table rows as the steps come (columns sized on the first thousand). */
+function tableOf(write: (line: string) => void): StepPrinter {
+  const table = new StreamingTable(['time', 'trigger', 'condition', 'action', 'capacity', 'reason'], write);
+  const print: StepPrinter = ({ trigger, outcome }) =>
+    table.row([
+      isoTime(outcome.time).replace('.000Z', 'Z'),
+      trigger.kind === 'alarm' ? `alarm ${trigger.alarmName}` : `schedule ${trigger.scheduledActionName}`,
+      conditionOf(trigger, outcome),
+      outcome.reasonCode ? `${outcome.action} (${outcome.reasonCode})` : outcome.action,
+      String(capacityOf(outcome, 'toCapacity') ?? '-'),
+      outcome.reason,
+    ]);
+  print.end = () => table.end();
+  return print;
 }
 
 function conditionOf(trigger: Trigger, outcome: ReplayStep['outcome']): string {

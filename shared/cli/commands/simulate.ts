@@ -3,9 +3,10 @@ import { writeSimulationOutputs } from '../../sim/report/outputs.ts';
 import { simulationRunOf, targetMinCapacity } from '../../sim/simulation-run.ts';
 import { simulationSummaryTable } from '../../sim/summary-table.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
-import { parseWholeNumber } from '../options.ts';
+import { parseWholeNumber, parseWholeNumberUpTo } from '../options.ts';
 import { chooseTarget, instant, positiveNumber, type SimulateOptions } from './simulate-options.ts';
 import { readTraceOrFail, resolutionOrFail, serviceTimeOf, simulateTarget } from './simulate-run.ts';
+import { checkSimulationLimits, MAX_METRIC_DELAY_MINUTES, MAX_STARTUP_SECONDS } from './simulation-limits.ts';
 
 /** `scaler simulate`: a trace through the scaler against a simulated fleet, beside AAS target tracking and the oracle. */
 export function registerSimulate(program: Command): void {
@@ -28,7 +29,12 @@ export function registerSimulate(program: Command): void {
     .option(
       '--startup-seconds <s>',
       'seconds before a new instance serves',
-      parseWholeNumber('--startup-seconds'),
+      parseWholeNumberUpTo('--startup-seconds', {
+        min: 0,
+        max: MAX_STARTUP_SECONDS,
+        unit: 'seconds',
+        why: 'at most a day',
+      }),
       300,
     )
     .option(
@@ -48,7 +54,12 @@ export function registerSimulate(program: Command): void {
     .option(
       '--metric-delay <minutes>',
       "minutes from a datapoint's minute start until CloudWatch shows it",
-      parseWholeNumber('--metric-delay'),
+      parseWholeNumberUpTo('--metric-delay', {
+        min: 1,
+        max: MAX_METRIC_DELAY_MINUTES,
+        unit: 'minutes',
+        why: 'a datapoint shows a minute after its minute at the earliest, and within a day',
+      }),
       1,
     )
     .option(
@@ -74,6 +85,7 @@ export function registerSimulate(program: Command): void {
       const serviceTime = serviceTimeOf(options);
       // A sub-minute alarm plays the trace in 10-s steps (shared/sim/resolution.ts).
       const trace = readTraceOrFail(options, resolutionOrFail(config, target).stepSeconds);
+      checkSimulationLimits(config, target, trace, options);
       const result = await simulateTarget(config, trace, target, options);
       if (options.out !== undefined) {
         const minCapacity = targetMinCapacity(config, result);

@@ -1,40 +1,36 @@
 /**
  * Application Auto Scaling's face (AWS JSON 1.1, target prefix `AnyScaleFrontendService`): the
- * scalable-target registry the scheduled path reads (a variant may also be registered natively)
- * and RegisterScalableTarget to register or move one. Nothing is registered unless a caller
- * registers it; scaling policies and scheduled actions cannot be created here, so those lists are
- * always empty.
+ * scalable-target registry the scheduled path reads (a variant may also be registered natively),
+ * RegisterScalableTarget to register or move one, and the native policies, scheduled actions and
+ * activities (auto-scaling-policies.ts). Nothing is registered unless a caller registers it.
  */
+import { autoScalingPolicyOperations } from './auto-scaling-policies.ts';
+import {
+  AutoScalingRegistry,
+  pageOf,
+  scalableTargetKey,
+  VARIANT_DIMENSION,
+} from './auto-scaling-registry.ts';
 import type { EmulatorBackend } from './backend.ts';
 import { AwsWireError, epochSeconds, requiredString } from './wire.ts';
 
 type Input = Record<string, unknown>;
 
-interface ScalableTarget {
-  ServiceNamespace: string;
-  ResourceId: string;
-  ScalableDimension: string;
-  MinCapacity: number;
-  MaxCapacity: number;
-  RoleARN: string;
-  creationTime: number;
-}
-
-const VARIANT_DIMENSION = 'sagemaker:variant:DesiredInstanceCount';
 const VARIANT_RESOURCE = /^endpoint\/([^/]+)\/variant\/([^/]+)$/;
 
 /** The Application Auto Scaling operations, by name. */
 export class AutoScalingApi {
-  private readonly targets = new Map<string, ScalableTarget>();
+  private readonly registry = new AutoScalingRegistry();
+  private readonly targets = this.registry.targets;
+  readonly operations: Record<string, (input: Input) => Promise<unknown>>;
 
-  constructor(private readonly backend: () => EmulatorBackend) {}
-
-  readonly operations: Record<string, (input: Input) => Promise<unknown>> = {
-    RegisterScalableTarget: (input) => this.register(input),
-    DescribeScalableTargets: async (input) => this.describeTargets(input),
-    DescribeScalingPolicies: async (input) => this.emptyList(input, 'ScalingPolicies'),
-    DescribeScheduledActions: async (input) => this.emptyList(input, 'ScheduledActions'),
-  };
+  constructor(private readonly backend: () => EmulatorBackend) {
+    this.operations = {
+      RegisterScalableTarget: (input) => this.register(input),
+      DescribeScalableTargets: async (input) => this.describeTargets(input),
+      ...autoScalingPolicyOperations(backend, this.registry),
+    };
+  }
 
   /**
    * Registers a target, or updates the bounds of a registered one (parameters not given stay).
@@ -42,7 +38,7 @@ export class AutoScalingApi {
    * endpoint busy updating is left as it is (AAS would try again later).
    */
   private async register(input: Input): Promise<unknown> {
-    const key = targetKey(input);
+    const key = scalableTargetKey(input);
     const resourceId = input.ResourceId as string;
     const { fleet, region, account, now } = this.backend();
     const variant = VARIANT_RESOURCE.exec(resourceId);
@@ -89,13 +85,38 @@ export class AutoScalingApi {
     });
     const clamped = Math.min(max, Math.max(min, desired));
     if (clamped !== desired) {
-      await fleet
+      const moved = await fleet
         .updateDesiredCapacity(endpointName, [{ variantName, desiredInstanceCount: clamped }])
-        .catch(() => undefined);
+        .then(() => true)
+        .catch(() => false);
+      this.recordActivity(resourceId, desired, clamped, moved);
     }
     return {
       ScalableTargetARN: `arn:aws:application-autoscaling:${region}:${account}:scalable-target/${encodeURIComponent(key)}`,
     };
+  }
+
+  /** AAS's own activity: moving a variant into a new registered range (or failing to). */
+  private recordActivity(resourceId: string, from: number, to: number, moved: boolean): void {
+    const now = this.backend().now();
+    this.registry.activities.unshift({
+      targetKey: resourceId,
+      creationTime: now,
+      fields: {
+        ActivityId: `local-${this.registry.activities.length + 1}`,
+        ServiceNamespace: 'sagemaker',
+        ResourceId: resourceId,
+        ScalableDimension: VARIANT_DIMENSION,
+        Description: `Setting desired instance count to ${to}.`,
+        Cause: `minimum or maximum capacity changed: the desired count ${from} lay outside the new range`,
+        StartTime: epochSeconds(now),
+        ...(moved ? { EndTime: epochSeconds(now) } : {}),
+        StatusCode: moved ? 'Successful' : 'Failed',
+        StatusMessage: moved
+          ? `Successfully set desired instance count to ${to}.`
+          : 'The endpoint was busy updating.',
+      },
+    });
   }
 
   private describeTargets(input: Input): unknown {
@@ -108,8 +129,10 @@ export class AutoScalingApi {
         (ids === undefined || ids.includes(target.ResourceId)) &&
         (dimension === undefined || target.ScalableDimension === dimension),
     );
+    const { page, nextToken } = pageOf(input, found);
     return {
-      ScalableTargets: found.map(({ creationTime, ...target }) => ({
+      ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+      ScalableTargets: page.map(({ creationTime, ...target }) => ({
         ...target,
         CreationTime: epochSeconds(creationTime),
         SuspendedState: {
@@ -120,13 +143,4 @@ export class AutoScalingApi {
       })),
     };
   }
-
-  private emptyList(input: Input, field: string): unknown {
-    requiredString(input, 'ServiceNamespace');
-    return { [field]: [] };
-  }
-}
-
-function targetKey(input: Input): string {
-  return `${requiredString(input, 'ServiceNamespace')}|${requiredString(input, 'ResourceId')}|${requiredString(input, 'ScalableDimension')}`;
 }

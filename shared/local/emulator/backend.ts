@@ -18,6 +18,17 @@ export interface EmulatorBackend {
   account: string;
   /** The time the services answer at; a wall-clock backend also moves its fleet there. */
   now(): number;
+  /**
+   * Each alarm's AlarmActions (PutMetricAlarm): the simulated alarms have no actions of their own,
+   * but Application Auto Scaling lists the alarms whose actions name a step policy as its Alarms.
+   */
+  alarmActions: Map<string, readonly string[]>;
+  /**
+   * Where the alarm state changes of SetAlarmState go, as the EventBridge events they are: set by a
+   * stack that delivers events on the wall clock (`scaler local`). Without it SetAlarmState is
+   * refused: a simulation run's alarms are the run's to move.
+   */
+  alarmEvents?: ((event: Record<string, unknown>) => void) | undefined;
 }
 
 /** The simulator's defaults, which the fleet and CloudWatch of a simulated world also use. */
@@ -32,32 +43,41 @@ export function simulationBackend(world: Pick<SimulatedWorld, 'fleet' | 'cloudWa
     cloudWatch: world.cloudWatch,
     region: REGION,
     account: ACCOUNT,
+    alarmActions: new Map(),
     // Before the first minute the fleet's clock has not started: the run's start stands in.
     now: () => (Number.isFinite(world.fleet.now) ? world.fleet.now : world.cloudWatch.metrics.start),
   };
 }
 
 /**
+ * How far back PutMetricData accepts a timestamp: CloudWatch takes datapoints up to two weeks old
+ * (and up to two hours ahead), https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html
+ */
+export const METRIC_PAST_DAYS = 14;
+
+/**
  * An empty world on the wall clock, for a stack that runs until stopped: endpoints and alarms are
- * created through the API (CreateEndpoint, PutMetricAlarm). Its metric store spans `days` from
- * now; nothing publishes into it, so alarms stay INSUFFICIENT_DATA unless a caller does.
+ * created through the API (CreateEndpoint, PutMetricAlarm), metrics published with PutMetricData.
+ * Its metric store spans the two weeks before now (what CloudWatch accepts) and `days` after.
  */
 export function wallClockBackend(
   options: { instanceStartupSeconds?: number; days?: number } = {},
 ): EmulatorBackend {
-  const start = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
-  const metrics = new SimulatedMetricStore(start, (options.days ?? 7) * 1440);
+  const now = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
+  const start = now - METRIC_PAST_DAYS * 1440 * MINUTE_MS;
+  const metrics = new SimulatedMetricStore(start, (METRIC_PAST_DAYS + (options.days ?? 30)) * 1440);
   const fleet = new SimulatedEndpointFleet({
     instanceStartupSeconds: options.instanceStartupSeconds ?? 300,
     region: REGION,
     account: ACCOUNT,
   });
-  fleet.advanceTo(start);
+  fleet.advanceTo(now);
   return {
     fleet,
     cloudWatch: new SimulatedCloudWatch(metrics, { region: REGION, account: ACCOUNT }),
     region: REGION,
     account: ACCOUNT,
+    alarmActions: new Map(),
     now() {
       const now = Math.max(Date.now(), fleet.now);
       fleet.advanceTo(now);

@@ -1,42 +1,44 @@
 /**
- * CloudWatch's face of the simulated CloudWatch (AWS JSON 1.0, query-compatible, target prefix
- * `GraniteServiceVersion20100801`): DescribeAlarms and GetMetricData as the scaler's tick reads
- * them, and PutMetricAlarm to create the alarms of scaling.yml. States, evaluation and metric
- * visibility are the simulator's; this only translates shapes.
+ * CloudWatch's face of the simulated CloudWatch, in both its protocols (AWS JSON 1.0
+ * query-compatible for the JavaScript SDK, target prefix `GraniteServiceVersion20100801`; the
+ * Query protocol for the AWS CLI, see query-protocol.ts): the alarm operations here
+ * (PutMetricAlarm, DescribeAlarms, DescribeAlarmsForMetric, SetAlarmState), the metric ones in
+ * cloudwatch-metrics-api.ts. States, evaluation and metric visibility are the simulator's; this
+ * only translates shapes and checks inputs as CloudWatch's API reference describes them.
  */
 import type { SimulatedAlarm } from '../../sim/cloudwatch/simulated-cloudwatch.ts';
 import type { EmulatorBackend } from './backend.ts';
+import { CloudWatchMetricsApi } from './cloudwatch-metrics-api.ts';
 import { alarmDefinitionOf, dimensionsOf, invalidParameter, metricAlarmOf } from './cloudwatch-shapes.ts';
-import {
-  AwsWireError,
-  epochSeconds,
-  fromEpochSeconds,
-  listOf,
-  requiredNumber,
-  requiredString,
-} from './wire.ts';
+import { AwsWireError, integerInRange, requiredString } from './wire.ts';
 
 type Input = Record<string, unknown>;
 
 const STATE_VALUES: ReadonlySet<string> = new Set(['OK', 'ALARM', 'INSUFFICIENT_DATA']);
-/** DescribeAlarms' page size limit. */
-const MAX_RECORDS = 100;
+/** SetAlarmState's limits on StateReason and StateReasonData (characters). */
+const MAX_REASON = 1_023;
+const MAX_REASON_DATA = 4_000;
 
 /** The CloudWatch operations, by name. */
 export class CloudWatchApi {
-  constructor(private readonly backend: () => EmulatorBackend) {}
+  readonly operations: Record<string, (input: Input) => Promise<unknown>>;
 
-  readonly operations: Record<string, (input: Input) => Promise<unknown>> = {
-    PutMetricAlarm: async (input) => this.putMetricAlarm(input),
-    DescribeAlarms: async (input) => this.describeAlarms(input),
-    GetMetricData: async (input) => this.getMetricData(input),
-  };
+  constructor(private readonly backend: () => EmulatorBackend) {
+    this.operations = {
+      PutMetricAlarm: async (input) => this.putMetricAlarm(input),
+      DescribeAlarms: async (input) => this.describeAlarms(input),
+      DescribeAlarmsForMetric: async (input) => this.describeAlarmsForMetric(input),
+      SetAlarmState: async (input) => this.setAlarmState(input),
+      ...new CloudWatchMetricsApi(backend).operations,
+    };
+  }
 
   private putMetricAlarm(input: Input): unknown {
     const definition = alarmDefinitionOf(input);
     const backend = this.backend();
     try {
       backend.cloudWatch.putMetricAlarm(definition, backend.now());
+      backend.alarmActions.set(definition.alarmName, (input.AlarmActions as string[] | undefined) ?? []);
     } catch (error) {
       if (error instanceof RangeError)
         throw new AwsWireError('ValidationException', error.message, 400, undefined, { cause: error });
@@ -67,7 +69,8 @@ export class CloudWatchApi {
           // CloudWatch lists alarms in name order, whatever order the names were asked in.
           .sort((a, b) => (a.definition.alarmName < b.definition.alarmName ? -1 : 1))
       : [];
-    const pageSize = Math.min(MAX_RECORDS, (input.MaxRecords as number | undefined) ?? 50);
+    // 1 to 100 (API reference): a page of 0 would have a client page forever.
+    const pageSize = integerInRange(input, 'MaxRecords', { min: 1, max: 100, fallback: 50 });
     const from = input.NextToken === undefined ? 0 : Number(input.NextToken);
     if (!Number.isInteger(from) || from < 0) {
       throw new AwsWireError(
@@ -85,70 +88,77 @@ export class CloudWatchApi {
     };
   }
 
-  private getMetricData(input: Input): unknown {
+  /** The metric alarms on one metric, narrowed by statistic, dimensions and period when given. */
+  private describeAlarmsForMetric(input: Input): unknown {
     const backend = this.backend();
-    const now = backend.now();
-    const startTime = fromEpochSeconds(input.StartTime, 'StartTime');
-    const endTime = fromEpochSeconds(input.EndTime, 'EndTime');
-    const descending = (input.ScanBy ?? 'TimestampDescending') === 'TimestampDescending';
-    try {
-      return {
-        MetricDataResults: this.queryResults(input, startTime, endTime, now, descending),
-        Messages: [],
-      };
-    } catch (error) {
-      // An unknown statistic, from the simulator's own statistic rules.
-      if (error instanceof RangeError) throw invalidParameter(error.message);
-      throw error;
-    }
+    backend.now();
+    const namespace = requiredString(input, 'Namespace');
+    const metricName = requiredString(input, 'MetricName');
+    const statistic = (input.Statistic ?? input.ExtendedStatistic) as string | undefined;
+    const dimensions = input.Dimensions === undefined ? undefined : dimensionsOf(input);
+    const period = input.Period as number | undefined;
+    const sameDimensions = (own: Readonly<Record<string, string>>) =>
+      dimensions === undefined ||
+      (Object.keys(own).length === Object.keys(dimensions).length &&
+        Object.entries(dimensions).every(([name, value]) => own[name] === value));
+    const found = backend.cloudWatch
+      .describeAlarms()
+      .filter(
+        ({ definition }) =>
+          definition.namespace === namespace &&
+          definition.metricName === metricName &&
+          (statistic === undefined || definition.statistic === statistic) &&
+          (period === undefined || definition.period === period) &&
+          sameDimensions(definition.dimensions),
+      );
+    return { MetricAlarms: found.map((alarm) => metricAlarmOf(alarm, backend)) };
   }
 
-  private queryResults(input: Input, startTime: number, endTime: number, now: number, descending: boolean) {
+  /**
+   * Sets an alarm's state until its next evaluation (CloudWatch's own advice for testing what an
+   * alarm drives), and hands the state change to the stack's event delivery, as EventBridge would.
+   */
+  private setAlarmState(input: Input): unknown {
     const backend = this.backend();
-    return listOf(input, 'MetricDataQueries')
-      .filter((query) => query.ReturnData !== false)
-      .map((query) => {
-        const id = requiredString(query, 'Id');
-        const stat = query.MetricStat as Input | undefined;
-        if (stat === undefined) {
-          throw invalidParameter(
-            `query ${id}: the local emulator answers MetricStat queries only; it does not evaluate metric math (Expression ${JSON.stringify(query.Expression)})`,
-          );
-        }
-        const metric = (stat.Metric ?? {}) as Input;
-        const period = requiredNumber(stat, 'Period');
-        if (period % 60 !== 0 || period <= 0) {
-          throw invalidParameter(
-            `query ${id}: the local emulator stores one-minute datapoints; Period must be a multiple of 60 (found ${period})`,
-          );
-        }
-        const data = backend.cloudWatch.metrics.getMetricData(
-          {
-            metric: {
-              namespace: requiredString(metric, 'Namespace'),
-              metricName: requiredString(metric, 'MetricName'),
-              dimensions: dimensionsOf(metric),
-            },
-            statistic: requiredString(stat, 'Stat'),
-            period,
-            startTime,
-            endTime,
-          },
-          now,
+    const alarmName = requiredString(input, 'AlarmName');
+    const value = requiredString(input, 'StateValue');
+    if (!STATE_VALUES.has(value))
+      throw invalidParameter(`StateValue: expected OK, ALARM or INSUFFICIENT_DATA, found ${value}`);
+    const reason = requiredString(input, 'StateReason');
+    if (reason.length > MAX_REASON)
+      throw invalidParameter(`StateReason: at most ${MAX_REASON} characters, found ${reason.length}`);
+    const reasonData = input.StateReasonData as string | undefined;
+    if (reasonData !== undefined) {
+      if (reasonData.length > MAX_REASON_DATA) {
+        throw invalidParameter(
+          `StateReasonData: at most ${MAX_REASON_DATA} characters, found ${reasonData.length}`,
         );
-        const timestamps = data.timestamps.map(epochSeconds);
-        const values = data.values;
-        if (descending) {
-          timestamps.reverse();
-          values.reverse();
-        }
-        return {
-          Id: id,
-          Label: (query.Label as string | undefined) ?? (metric.MetricName as string),
-          Timestamps: timestamps,
-          Values: values,
-          StatusCode: 'Complete',
-        };
-      });
+      }
+      try {
+        JSON.parse(reasonData);
+      } catch {
+        throw new AwsWireError(
+          'InvalidFormatFault',
+          'StateReasonData: expected a JSON document',
+          400,
+          'InvalidFormat',
+        );
+      }
+    }
+    if (backend.cloudWatch.describeAlarms({ alarmNames: [alarmName] }).length === 0) {
+      throw new AwsWireError('ResourceNotFound', `Alarm ${alarmName} not found`, 404, 'ResourceNotFound');
+    }
+    if (!backend.alarmEvents) {
+      throw invalidParameter(
+        'SetAlarmState: this emulator serves a simulation run, whose alarms the run moves; SetAlarmState works against `scaler local`',
+      );
+    }
+    const event = backend.cloudWatch.setAlarmState(
+      alarmName,
+      { value: value as SimulatedAlarm['state']['value'], reason, reasonData },
+      backend.now(),
+    );
+    if (event) backend.alarmEvents(event);
+    return {};
   }
 }

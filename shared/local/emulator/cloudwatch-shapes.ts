@@ -79,7 +79,7 @@ export function alarmDefinitionOf(input: Input): SimulatedAlarmDefinition {
 /** A simulated alarm as DescribeAlarms lists it (a percentile statistic is an ExtendedStatistic). */
 export function metricAlarmOf(
   { definition, state }: SimulatedAlarm,
-  where: { region: string; account: string },
+  where: { region: string; account: string; alarmActions?: ReadonlyMap<string, readonly string[]> },
 ): Record<string, unknown> {
   const { region, account } = where;
   const percentile = !STATISTICS.has(definition.statistic);
@@ -89,7 +89,7 @@ export function metricAlarmOf(
     ...(definition.description === undefined ? {} : { AlarmDescription: definition.description }),
     ActionsEnabled: true,
     OKActions: [],
-    AlarmActions: [],
+    AlarmActions: [...(where.alarmActions?.get(definition.alarmName) ?? [])],
     InsufficientDataActions: [],
     StateValue: state.value,
     StateReason: state.reason,

@@ -20,6 +20,8 @@ interface EndpointRecord {
 export class SageMakerApi {
   private readonly configs = new Map<string, { variants: Input[]; creationTime: number }>();
   private readonly endpoints = new Map<string, EndpointRecord>();
+  /** Variant weights set by UpdateEndpointWeightsAndCapacities (`endpoint/variant`; default 1). */
+  private readonly weights = new Map<string, number>();
 
   constructor(private readonly backend: () => EmulatorBackend) {}
 
@@ -94,8 +96,8 @@ export class SageMakerApi {
         const variant = await fleet.describeVariant(name, variantName);
         variants.push({
           VariantName: variantName,
-          CurrentWeight: 1,
-          DesiredWeight: 1,
+          CurrentWeight: this.weights.get(`${name}/${variantName}`) ?? 1,
+          DesiredWeight: this.weights.get(`${name}/${variantName}`) ?? 1,
           CurrentInstanceCount: variant.currentInstanceCount,
           DesiredInstanceCount: variant.desiredInstanceCount,
         });
@@ -120,20 +122,59 @@ export class SageMakerApi {
     }
   }
 
+  /**
+   * UpdateEndpointWeightsAndCapacities, checked whole before anything applies (a refused call
+   * changes nothing): at least one entry, every variant known, a weight >= 0, capacity for at most
+   * one variant (the fleet's rules). A weight-only call is accepted and shown by DescribeEndpoint;
+   * the emulator does not model the short Updating a weight change causes.
+   */
   private async updateWeightsAndCapacities(input: Input): Promise<unknown> {
     const backend = this.backend();
     const name = requiredString(input, 'EndpointName');
-    const updates = listOf(input, 'DesiredWeightsAndCapacities').map((entry) => ({
-      variantName: requiredString(entry, 'VariantName'),
-      desiredInstanceCount: requiredNumber(entry, 'DesiredInstanceCount'),
-    }));
+    const entries = listOf(input, 'DesiredWeightsAndCapacities');
+    if (entries.length === 0) {
+      throw new AwsWireError(
+        'ValidationException',
+        "1 validation error detected: Value '[]' at 'desiredWeightsAndCapacities' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      );
+    }
+    const weights = new Map<string, number>();
+    const updates = entries.flatMap((entry) => {
+      const variantName = requiredString(entry, 'VariantName');
+      const { DesiredWeight: weight, DesiredInstanceCount: count } = entry;
+      if (weight === undefined && count === undefined) {
+        throw new AwsWireError(
+          'ValidationException',
+          `variant ${variantName}: give DesiredWeight, DesiredInstanceCount or both`,
+        );
+      }
+      if (weight !== undefined) {
+        if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+          throw new AwsWireError(
+            'ValidationException',
+            `variant ${variantName}: DesiredWeight must be a number >= 0, found ${String(weight)}`,
+          );
+        }
+        weights.set(variantName, weight);
+      }
+      return count === undefined
+        ? []
+        : [{ variantName, desiredInstanceCount: requiredNumber(entry, 'DesiredInstanceCount') }];
+    });
     // A wall-clock backend moves its fleet to now: the update applies at the time it arrives.
     backend.now();
     try {
-      await backend.fleet.updateDesiredCapacity(name, updates);
+      const known = backend.fleet.variantNames(name);
+      const unknown = [...weights.keys()].find((variant) => !known.includes(variant));
+      if (unknown !== undefined) await backend.fleet.describeVariant(name, unknown);
+      if (updates.length > 0) await backend.fleet.updateDesiredCapacity(name, updates);
+      else if (backend.fleet.endpointStatus(name) !== 'InService') {
+        throw new EndpointBusyError(`Cannot update in-progress endpoint "${this.arn('endpoint', name)}".`);
+      }
     } catch (error) {
       throw wireErrorOf(error);
     }
+    for (const [variant, weight] of weights) this.weights.set(`${name}/${variant}`, weight);
     const record = this.endpoints.get(name);
     if (record) record.lastModifiedTime = backend.now();
     return { EndpointArn: this.arn('endpoint', name) };

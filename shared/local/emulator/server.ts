@@ -1,6 +1,8 @@
 /**
  * The local AWS emulator: one HTTP server on 127.0.0.1 answering SageMaker, CloudWatch and
- * Application Auto Scaling in their wire protocols, over the simulator's objects. The production
+ * Application Auto Scaling in their wire protocols (CloudWatch in both of its own: the JSON the
+ * JavaScript SDK sends, and the Query protocol of the AWS CLI and boto3), over the simulator's
+ * objects. The production
  * adapters reach it unchanged through `AWS_ENDPOINT_URL_SAGEMAKER`, `AWS_ENDPOINT_URL_CLOUDWATCH`
  * and `AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING` (all three may point at the same URL: the SDK
  * names the service in `X-Amz-Target`, which is what routes a request here).
@@ -11,11 +13,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AutoScalingApi } from './auto-scaling-api.ts';
 import type { EmulatorBackend } from './backend.ts';
 import { CloudWatchApi } from './cloudwatch-api.ts';
+import { CLOUDWATCH_QUERY_VERSION, decodeQueryRequest, isQueryRequest } from './query-protocol.ts';
+import { writeQueryError, writeQueryResult } from './query-xml.ts';
 import { SageMakerApi } from './sagemaker-api.ts';
 import {
   AWS_JSON_1_0_QUERY_COMPATIBLE,
   AWS_JSON_1_1,
   AwsWireError,
+  asWireError,
+  parseInput,
+  readBody,
   unknownOperation,
   type WireProtocol,
   writeError,
@@ -102,35 +109,65 @@ export async function startEmulator(options: EmulatorOptions): Promise<AwsEmulat
     ],
   ]);
   const calls = new Map<string, number>();
+  const cloudWatch = routes.get('GraniteServiceVersion20100801') as Route;
+
+  /** Waits the simulated latency, counts, throttles and runs one operation: the same for either protocol. */
+  const dispatch = async (route: Route, operation: string, body: Record<string, unknown>) => {
+    if (latencyMs > 0) await sleep(latencyMs);
+    const call = route.operations[operation];
+    if (!call) throw unknownOperation(`${route.service} operation ${operation}`);
+    const name = `${route.service}.${operation}`;
+    calls.set(name, (calls.get(name) ?? 0) + 1);
+    if (throttle?.({ service: route.service, operation })) {
+      throw new AwsWireError('ThrottlingException', 'Rate exceeded');
+    }
+    return call(body);
+  };
+  const report = (route: Route | undefined, operation: string, error?: AwsWireError) => {
+    if (!route) return;
+    options.onCall?.(
+      error
+        ? { service: route.service, operation, status: error.status, errorCode: error.code }
+        : { service: route.service, operation, status: 200 },
+    );
+  };
+
+  /** CloudWatch's Query protocol (form-encoded, XML answers): AWS CLI 2.9 and boto3 speak it. */
+  const handleQuery = async (request: IncomingMessage, response: ServerResponse) => {
+    let action = '';
+    try {
+      const query = decodeQueryRequest(await readBody(request));
+      action = query.action;
+      if (query.version !== CLOUDWATCH_QUERY_VERSION) {
+        throw new AwsWireError(
+          'InvalidParameterValueException',
+          `the local emulator answers the Query protocol for CloudWatch (Version ${CLOUDWATCH_QUERY_VERSION}) only, found Version '${query.version}'`,
+        );
+      }
+      writeQueryResult(response, action, await dispatch(cloudWatch, action, query.input));
+      report(cloudWatch, action);
+    } catch (error) {
+      const wireError = asWireError(error);
+      writeQueryError(response, wireError);
+      report(cloudWatch, action, wireError);
+    }
+  };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    if (isQueryRequest(request)) return handleQuery(request, response);
     const target = request.headers['x-amz-target'];
     const [prefix = '', operation = ''] = (typeof target === 'string' ? target : '').split('.');
     const route = routes.get(prefix);
     const protocol = route?.protocol ?? AWS_JSON_1_1;
     try {
       const body = await readBody(request);
-      if (latencyMs > 0) await sleep(latencyMs);
-      const call = route?.operations[operation];
-      if (!route || !call) throw unknownOperation(typeof target === 'string' ? target : undefined);
-      const name = `${route.service}.${operation}`;
-      calls.set(name, (calls.get(name) ?? 0) + 1);
-      if (throttle?.({ service: route.service, operation })) {
-        throw new AwsWireError('ThrottlingException', 'Rate exceeded');
-      }
-      writeResult(response, protocol, await call(parseInput(body)));
-      if (route) options.onCall?.({ service: route.service, operation, status: 200 });
+      if (!route) throw unknownOperation(typeof target === 'string' ? target : undefined);
+      writeResult(response, protocol, await dispatch(route, operation, parseInput(body)));
+      report(route, operation);
     } catch (error) {
       const wireError = asWireError(error);
       writeError(response, protocol, wireError);
-      if (route) {
-        options.onCall?.({
-          service: route.service,
-          operation,
-          status: wireError.status,
-          errorCode: wireError.code,
-        });
-      }
+      report(route, operation, wireError);
     }
   };
 
@@ -159,41 +196,4 @@ export async function startEmulator(options: EmulatorOptions): Promise<AwsEmulat
       await once(server, 'close').catch(() => undefined);
     },
   };
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseInput(body: string): Record<string, unknown> {
-  if (body.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch (error) {
-    throw new AwsWireError('SerializationException', 'the request body is not JSON', 400, undefined, {
-      cause: error,
-    });
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new AwsWireError('SerializationException', 'the request body is not a JSON object');
-  }
-  return parsed as Record<string, unknown>;
-}
-
-/** Anything else that escaped an operation is the emulator's fault: a 500 the SDK retries. */
-function asWireError(error: unknown): AwsWireError {
-  if (error instanceof AwsWireError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new AwsWireError(
-    'InternalFailure',
-    `the local emulator failed: ${message}`,
-    500,
-    'InternalFailure',
-    {
-      cause: error,
-    },
-  );
 }

@@ -14,7 +14,7 @@
  *   retry tables (ThrottlingException, Throttling) make its retry strategy back off and retry.
  */
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** A service's protocol: content type, and whether errors also carry the query-compatible header. */
 export interface WireProtocol {
@@ -149,4 +149,73 @@ export function listOf(input: Record<string, unknown>, field: string): Record<st
   const value = input[field] ?? [];
   if (!Array.isArray(value)) throw new AwsWireError('ValidationException', `${field}: expected a list`);
   return value as Record<string, unknown>[];
+}
+
+/** The whole body of a request, as text. */
+export async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A JSON-protocol request body as its input object (an empty body is `{}`). */
+export function parseInput(body: string): Record<string, unknown> {
+  if (body.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (error) {
+    throw new AwsWireError('SerializationException', 'the request body is not JSON', 400, undefined, {
+      cause: error,
+    });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new AwsWireError('SerializationException', 'the request body is not a JSON object');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Anything else that escaped an operation is the emulator's fault: a 500 the SDK retries. */
+export function asWireError(error: unknown): AwsWireError {
+  if (error instanceof AwsWireError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new AwsWireError(
+    'InternalFailure',
+    `the local emulator failed: ${message}`,
+    500,
+    'InternalFailure',
+    {
+      cause: error,
+    },
+  );
+}
+
+/**
+ * An optional integer field with AWS's range check (a page size: `MaxRecords`, `MaxResults`), or
+ * `fallback` when absent. Out of range or not an integer is AWS's ValidationException, worded as
+ * AWS words it: a page size of 0 would otherwise page forever.
+ */
+export function integerInRange(
+  input: Record<string, unknown>,
+  field: string,
+  range: { min: number; max: number; fallback: number },
+): number {
+  const value = input[field];
+  if (value === undefined) return range.fallback;
+  const fieldName = `${field.charAt(0).toLowerCase()}${field.slice(1)}`;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new AwsWireError(
+      'ValidationException',
+      `1 validation error detected: Value '${String(value)}' at '${fieldName}' failed to satisfy constraint: Member must be an integer`,
+    );
+  }
+  if (value < range.min || value > range.max) {
+    const bound =
+      value < range.min ? `greater than or equal to ${range.min}` : `less than or equal to ${range.max}`;
+    throw new AwsWireError(
+      'ValidationException',
+      `1 validation error detected: Value '${value}' at '${fieldName}' failed to satisfy constraint: Member must have value ${bound}`,
+    );
+  }
+  return value;
 }

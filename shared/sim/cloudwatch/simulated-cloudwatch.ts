@@ -136,6 +136,28 @@ export class SimulatedCloudWatch implements AlarmReader {
     return events;
   }
 
+  /**
+   * SetAlarmState: moves the alarm to `state` until its next evaluation says otherwise (as
+   * CloudWatch does), and returns the EventBridge event of the change; undefined when the alarm is
+   * unknown or already in that state (no transition, no event).
+   */
+  setAlarmState(
+    alarmName: string,
+    state: { value: AlarmStateValue; reason: string; reasonData?: string | undefined },
+    now: number,
+  ): Record<string, unknown> | undefined {
+    const record = this.alarms.get(alarmName);
+    if (!record || record.state.value === state.value) return undefined;
+    const previous = record.state;
+    record.state = {
+      value: state.value,
+      reason: state.reason,
+      reasonData: state.reasonData ?? '',
+      timestamp: now,
+    };
+    return this.transition(record, previous);
+  }
+
   /** The tick's read: alarms in ALARM (DescribeAlarms) with their datapoints measured now (GetMetricData). */
   async alarmsInAlarm(alarmNames: readonly string[], now: number): Promise<AlarmEvaluation[]> {
     return this.describeAlarms({ alarmNames, stateValue: 'ALARM' }).map(({ definition, state }) => {
@@ -159,7 +181,14 @@ export class SimulatedCloudWatch implements AlarmReader {
 
   private evaluate(record: AlarmRecord, now: number): Record<string, unknown> | undefined {
     const previous = evaluateAlarmRecord(record, this.metrics, now, this.describeTransitions);
-    if (!previous) return undefined;
+    return previous ? this.transition(record, previous) : undefined;
+  }
+
+  /** Counts a state change and, when transitions are described, returns its event. */
+  private transition(
+    record: AlarmRecord,
+    previous: SimulatedAlarmState,
+  ): Record<string, unknown> | undefined {
     this.eventCount++;
     if (!this.describeTransitions) return undefined;
     return alarmStateChangeEvent({

@@ -88,6 +88,22 @@ export class SimulatedMetricStore {
     return values;
   }
 
+  /**
+   * PutMetricData's write: adds `value` to the step holding `time`. The store keeps one value a
+   * step (the simulator's resolution), so values published for the same step add up, as their
+   * Sum does in CloudWatch (an Average or Maximum of them reads that sum too).
+   *
+   * @returns false when the step lies outside the store's span (nothing is written).
+   */
+  addDatapoint(metric: SimulatedMetricId, time: number, value: number): boolean {
+    const index = this.stepIndex(time);
+    if (index < 0 || index >= this.length) return false;
+    const values = this.seriesOf(metric);
+    const current = values[index] as number;
+    values[index] = Number.isNaN(current) ? value : current + value;
+    return true;
+  }
+
   /** The series if anything was ever published to it (or asked for it). */
   existingSeries(metric: SimulatedMetricId): Float64Array | undefined {
     return this.series.get(metricKey(metric));

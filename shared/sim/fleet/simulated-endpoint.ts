@@ -41,6 +41,35 @@ interface SimulatedEndpointState {
 }
 
 /**
+ * SageMaker's rules for the capacity half of UpdateEndpointWeightsAndCapacities, as its API
+ * reference states them: the call updates the weights of one or more variants "or capacity of one
+ * variant" (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpointWeightsAndCapacities.html);
+ * DesiredInstanceCount is an integer >= 0, and 0 only for endpoints hosting inference components
+ * (https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html),
+ * which the simulated fleet's plain instance-based variants never do. A RangeError, which the
+ * emulator answers as SageMaker's ValidationException.
+ */
+function checkCapacityUpdates(updates: readonly VariantCapacityUpdate[]): void {
+  if (updates.length > 1) {
+    throw new RangeError(
+      `DesiredInstanceCount is given for ${updates.length} variants (${updates.map((u) => u.variantName).join(', ')}): one call updates the capacity of one variant`,
+    );
+  }
+  for (const { variantName, desiredInstanceCount: count } of updates) {
+    if (!Number.isInteger(count) || count < 0 || count > 2_147_483_647) {
+      throw new RangeError(
+        `DesiredInstanceCount of ${variantName} must be a whole number >= 0, found ${count}`,
+      );
+    }
+    if (count === 0) {
+      throw new RangeError(
+        `DesiredInstanceCount of ${variantName} cannot be 0: only endpoints hosting inference components scale to zero instances, and this variant is instance-based`,
+      );
+    }
+  }
+}
+
+/**
  * Any number of simulated endpoints and variants. Implements the scaler's endpoint port the way
  * SageMaker answers it: DesiredInstanceCount moves at once on an accepted update,
  * CurrentInstanceCount when the instances serve, and a second update while Updating is refused
@@ -146,11 +175,13 @@ export class SimulatedEndpointFleet implements EndpointCapacityPort {
   ): Promise<void> {
     const endpoint = this.endpoints.get(endpointName);
     if (!endpoint) throw new EndpointNotFoundError(this.notFound(endpointName));
+    // Everything is checked before anything applies: a refused call changes nothing.
     for (const update of updates) {
       if (!endpoint.variants.has(update.variantName)) {
         throw new EndpointNotFoundError(this.notFound(endpointName, update.variantName));
       }
     }
+    checkCapacityUpdates(updates);
     const injected = this.failureHook?.({ endpointName, updates, time: this.clock });
     if (injected) throw injected;
     if (this.statusOf(endpoint) !== 'InService') {

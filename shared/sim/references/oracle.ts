@@ -39,9 +39,14 @@
  * with, not a bound on the one-minute oracle of the same trace (nor the reverse).
  *
  * ## Cost
- * One left-to-right pass: when `need` rises from `a` to `b` at step `t`, levels `a+1..b`
- * start runs (each pays its bridge from where it last ended); when it falls, those levels
- * record where their run ended. O(steps + Σ runs) time, O(steps + max need) space.
+ * One left-to-right pass. Levels that start (or end) a run at the same step behave alike from
+ * then on, so they are kept as bands, never one by one: running levels as a stack of bands by the
+ * step their run began (the newest on top), idle levels as a stack by the step their last run
+ * ended (the lowest levels, which ended last, on top; above every level ever used, one endless
+ * band that never ran). When `need` rises, the top idle bands start runs, each paying its bridge;
+ * when it falls, the top running bands end theirs. Each step pushes at most one band on each
+ * stack, so time and memory grow with the steps, never with the number of instances: a trace
+ * needing 10^12 instances costs what one needing ten does.
  */
 
 /** What the oracle needs to know about the fleet. */
@@ -59,21 +64,24 @@ export interface OracleOptions {
 /** The fewest instance-hours that serve every step's demand in full (see the module doc). */
 export function oracleInstanceHours(demand: ArrayLike<number>, options: OracleOptions): number {
   let steps = 0;
-  plan(demand, options, (from, to) => {
-    steps += to - from;
+  plan(demand, options, (from, to, count) => {
+    steps += (to - from) * count;
   });
   return steps / (3600 / (options.stepSeconds ?? 60));
 }
 
-/** Billed instances per step of one plan that reaches {@link oracleInstanceHours}. */
-export function oracleSchedule(demand: ArrayLike<number>, options: OracleOptions): Int32Array {
-  // A difference array: each billed interval adds +1 at its start and −1 at its end.
-  const delta = new Int32Array(demand.length + 1);
-  plan(demand, options, (from, to) => {
-    delta[from] = (delta[from] ?? 0) + 1;
-    delta[to] = (delta[to] ?? 0) - 1;
+/**
+ * Billed instances per step of one plan that reaches {@link oracleInstanceHours} (doubles: exact
+ * for any count a variant can have, and past that as close as a double holds it).
+ */
+export function oracleSchedule(demand: ArrayLike<number>, options: OracleOptions): Float64Array {
+  // A difference array: each billed interval adds its count at its start and takes it at its end.
+  const delta = new Float64Array(demand.length + 1);
+  plan(demand, options, (from, to, count) => {
+    delta[from] = (delta[from] ?? 0) + count;
+    delta[to] = (delta[to] ?? 0) - count;
   });
-  const billed = new Int32Array(demand.length);
+  const billed = new Float64Array(demand.length);
   let running = 0;
   for (let t = 0; t < demand.length; t++) {
     running += delta[t] ?? 0;
@@ -85,44 +93,79 @@ export function oracleSchedule(demand: ArrayLike<number>, options: OracleOptions
 /** Instances needed to serve `demand` in full: exact, with no floating-point rounding up. */
 export function instancesNeeded(demand: number, capacityPerInstance: number, minCapacity: number): number {
   let n = Math.max(0, Math.ceil(demand / capacityPerInstance));
-  // The division may round across an integer; settle on the multiplication the fleet uses.
-  while (n > 0 && (n - 1) * capacityPerInstance >= demand) n--;
-  while (n * capacityPerInstance < demand) n++;
+  // The division may round across an integer; settle on the multiplication the fleet uses. Past
+  // 2^53 a double no longer tells n from n - 1, and the division is as exact as it gets.
+  if (Number.isSafeInteger(n)) {
+    while (n > 0 && (n - 1) * capacityPerInstance >= demand) n--;
+    while (n * capacityPerInstance < demand) n++;
+  }
   return Math.max(minCapacity, n);
 }
 
+/** Levels that started a run at the same step. */
+interface RunningBand {
+  count: number;
+  start: number;
+}
+
+/** Levels whose last run ended at the same step (0: never ran, or the trace start). */
+interface IdleBand {
+  count: number;
+  lastEnd: number;
+}
+
 /**
- * Walks the optimal plan, reporting each billed interval `[from, to)` of one level: a run of
- * `need ≥ k` or the bridge before it. Intervals of one level never overlap.
+ * Walks the optimal plan, reporting each billed interval `[from, to)` of `count` levels alike: a
+ * run of `need ≥ k` or the bridge before it. Intervals of one level never overlap.
  */
 function plan(
   demand: ArrayLike<number>,
   options: OracleOptions,
-  bill: (from: number, to: number) => void,
+  bill: (from: number, to: number, count: number) => void,
 ): void {
   const { capacityPerInstance, startupSteps, minCapacity } = checked(options);
   const unit = (options.stepSeconds ?? 60) === 60 ? 'minute' : 'step';
-  // lastEnd[k - 1]: the step level k's latest run ended (0 before any: the trace start).
-  const lastEnd: number[] = [];
-  // runStart[k - 1]: where level k's current run began.
-  const runStart: number[] = [];
+  const running: RunningBand[] = [];
+  // The bottom band holds every level never used: endless, idle since the trace start.
+  const idle: IdleBand[] = [{ count: Number.POSITIVE_INFINITY, lastEnd: 0 }];
   let level = 0;
   const length = demand.length;
   for (let t = 0; t <= length; t++) {
     const need =
       t < length ? instancesNeeded(demandAt(demand, t, unit), capacityPerInstance, minCapacity) : 0;
-    for (; level > need; level--) {
-      const start = runStart[level - 1] ?? 0;
-      bill(start, t);
-      lastEnd[level - 1] = t;
+    for (let drop = level - need; drop > 0; ) {
+      const band = running[running.length - 1] as RunningBand;
+      const count = Math.min(band.count, drop);
+      bill(band.start, t, count);
+      pushIdle(idle, count, t);
+      band.count -= count;
+      if (band.count === 0) running.pop();
+      drop -= count;
     }
-    for (; level < need; level++) {
-      const ended = lastEnd[level] ?? 0;
-      const bridge = Math.min(t - ended, startupSteps);
-      if (bridge > 0) bill(t - bridge, t);
-      runStart[level] = t;
+    for (let rise = need - level; rise > 0; ) {
+      const band = idle[idle.length - 1] as IdleBand;
+      const count = Math.min(band.count, rise);
+      const bridge = Math.min(t - band.lastEnd, startupSteps);
+      if (bridge > 0) bill(t - bridge, t, count);
+      pushRunning(running, count, t);
+      band.count -= count;
+      if (band.count === 0) idle.pop();
+      rise -= count;
     }
+    level = need;
   }
+}
+
+function pushIdle(idle: IdleBand[], count: number, lastEnd: number): void {
+  const top = idle[idle.length - 1];
+  if (top?.lastEnd === lastEnd) top.count += count;
+  else idle.push({ count, lastEnd });
+}
+
+function pushRunning(running: RunningBand[], count: number, start: number): void {
+  const top = running[running.length - 1];
+  if (top?.start === start) top.count += count;
+  else running.push({ count, start });
 }
 
 function demandAt(demand: ArrayLike<number>, t: number, unit: string): number {

@@ -1,6 +1,6 @@
 /**
- * The rows of a request-rate trace CSV (`timestamp,requests[,gap][,context_tokens,generated_tokens]`),
- * checked line by line:
+ * The rows of a request-rate trace CSV (`timestamp,requests[,gap][,context_tokens,generated_tokens]`,
+ * see {@link TRACE_COLUMNS}), checked line by line:
  * every problem is a {@link TraceFormatError} naming its 1-based line, so a user can open the file
  * at the line and fix it. Turning the rows into simulated minutes is `./trace.ts`'s job.
  */
@@ -78,6 +78,14 @@ function parseTimestamp(text: string): number | undefined {
 const MAX_STEP_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
+/**
+ * Every column a trace may have, in no required order after the first two: `timestamp` and
+ * `requests` (first and second), `gap` (1 = no data that step), and the token counts of LLM traces
+ * (`context_tokens`, `generated_tokens`), accepted and not read yet. Any other column is refused by
+ * name: a column the simulator silently ignored would be a trace silently misread.
+ */
+export const TRACE_COLUMNS = ['timestamp', 'requests', 'gap', 'context_tokens', 'generated_tokens'] as const;
+
 interface Header {
   gapColumn: number;
   /** -1 when the file has no such column. */
@@ -94,6 +102,25 @@ function readHeader(line: string | undefined, source: string | undefined): Heade
       `expected a header starting with 'timestamp,requests', found '${(line ?? '').slice(0, 80)}'`,
       { line: 1, source },
     );
+  }
+  const known: readonly string[] = TRACE_COLUMNS;
+  for (const [index, column] of columns.entries()) {
+    const shown = JSON.stringify(column.length > 40 ? `${column.slice(0, 40)}…` : column);
+    if (!known.includes(column)) {
+      throw new TraceFormatError(
+        `column ${index + 1} ${shown} is not a trace column: expected ${TRACE_COLUMNS.join(', ')} (timestamp and requests first)`,
+        { line: 1, source },
+      );
+    }
+    if (columns.indexOf(column) !== index) {
+      throw new TraceFormatError(
+        `column ${index + 1} ${shown} repeats column ${columns.indexOf(column) + 1}`,
+        {
+          line: 1,
+          source,
+        },
+      );
+    }
   }
   const gapColumn = columns.indexOf('gap');
   const contextColumn = columns.indexOf('context_tokens');

@@ -12,6 +12,46 @@ export const ACTIVITY_STATUSES: readonly ActivityStatus[] = [
   'NotScaled',
 ];
 
+type ActivityReasonCode = NonNullable<ActivityRecord['reasonCode']>;
+
+// Every reason code an activity can carry, once each: the type makes a new code a compile error
+// here until it is listed, so `--reason` never refuses a code the scaler writes.
+const REASON_CODES: Record<ActivityReasonCode, true> = {
+  AlreadyAtMaxCapacity: true,
+  AlreadyAtMinCapacity: true,
+  AlreadyAtDesiredCapacity: true,
+  CooldownInEffect: true,
+  NoMatchingStep: true,
+  ZeroStepAdjustment: true,
+  ScalingSuspended: true,
+  EndpointNotInService: true,
+  DuplicateEvent: true,
+  StaleEvent: true,
+  UnknownAlarm: true,
+  UnknownScheduledAction: true,
+  AlarmNotInAlarm: true,
+  MissingMetricData: true,
+  MissingThreshold: true,
+  OutsideScheduleWindow: true,
+  InvalidScheduledBounds: true,
+  CapacityWithinNewBounds: true,
+  ConfigurationChanged: true,
+  IntentOverridden: true,
+  EndpointFailed: true,
+  CapacityRejected: true,
+  NativePoliciesPresent: true,
+  ScalingPaused: true,
+  ScalingResumed: true,
+  MarksReset: true,
+  ForecastOnly: true,
+  OtherPolicyNotInAlarm: true,
+  ForecastUpdated: true,
+  NotEnoughHistory: true,
+};
+
+/** The reason codes an activity can have, for checking `--reason`. */
+export const ACTIVITY_REASON_CODES = Object.keys(REASON_CODES) as ActivityReasonCode[];
+
 /** What `scaler history` asks for. */
 export interface HistoryQuery {
   /** Only activities that started at or after it (epoch ms); it bounds the Query's key range. */

@@ -20,6 +20,7 @@ import type { ForecastStore } from '../../ports/forecast-store.ts';
 import type { ScalingStateStore } from '../../ports/scaling-state-store.ts';
 import { type NextScheduled, nextScheduledAction, type ScheduleNote } from './next-scheduled.ts';
 import type { AlarmInAlarm, AlarmStates } from './ports.ts';
+import { marksOf, type StoredMarks } from './reset-marks.ts';
 
 /** What `scaler status` reads. */
 export interface StatusPorts {
@@ -83,6 +84,8 @@ export interface TargetStatus {
   nextScheduled: NextScheduled;
   scheduleNotes: ScheduleNote[];
   predictive: PredictiveView[];
+  /** The newest-seen marks staleness is judged on (`scaler reset-marks` clears them). */
+  marks: StoredMarks;
 }
 
 const FLAGS: readonly (keyof SuspendedState)[] = [
@@ -149,6 +152,7 @@ async function statusOf(
     nextScheduled: next,
     scheduleNotes: notes,
     predictive,
+    marks: marksOf(state),
   };
 }
 

@@ -58,14 +58,16 @@ describe('trace input', () => {
     expect(Array.from(trace.requests.slice(0, 3))).toEqual([0.5, 0.5, 0.5]);
   });
 
-  it('marks a minute a gap only when all its steps are gaps, ignoring extra columns', () => {
+  it('marks a minute a gap only when all its steps are gaps, ignoring the known columns it does not read yet', () => {
+    // Unknown columns are refused since issue 15 (see simulate-red-team.test.ts): the token counts
+    // of LLM traces are known, and not read yet.
     const trace = parseTrace(
       csv(
-        'timestamp,requests,note,gap',
-        '2026-01-05T10:00:00Z,4,a,1',
-        '2026-01-05T10:00:30Z,0,b,1',
-        '2026-01-05T10:01:00Z,0,c,1',
-        '2026-01-05T10:01:30Z,7,d,0',
+        'timestamp,requests,context_tokens,gap',
+        '2026-01-05T10:00:00Z,4,100,1',
+        '2026-01-05T10:00:30Z,0,200,1',
+        '2026-01-05T10:01:00Z,0,300,1',
+        '2026-01-05T10:01:30Z,7,400,0',
       ),
     );
     expect(Array.from(trace.gap)).toEqual([1, 0]);
