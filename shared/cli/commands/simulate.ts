@@ -73,8 +73,9 @@ export function registerSimulate(program: Command): void {
       const target = chooseTarget(config, options.target);
       const serviceTime = serviceTimeOf(options);
       // A sub-minute alarm plays the trace in 10-s steps (shared/sim/resolution.ts).
-      const trace = readTraceOrFail(options, resolutionOrFail(config, target).stepSeconds);
-      const result = await simulateTarget(config, trace, target, options);
+      const window = readTraceOrFail(options, resolutionOrFail(config, target).stepSeconds);
+      const { trace } = window;
+      const result = await simulateTarget(config, window, target, options);
       if (options.out !== undefined) {
         const minCapacity = targetMinCapacity(config, result);
         const outputs = await writeSimulationOutputs(

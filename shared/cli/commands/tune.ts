@@ -144,7 +144,7 @@ export function registerTune(program: Command): void {
     .action(async (options: TuneOptions) => {
       const config = loadConfigOrFail(options.config);
       const target = findTarget(config.targets, chooseTarget(config, options.target));
-      const trace = readTraceOrFail({ ...options, vcpusPerInstance: 4, metricDelay: 1 });
+      const { trace } = readTraceOrFail({ ...options, vcpusPerInstance: 4, metricDelay: 1 });
       const started = Date.now();
       const outcome = await tune(options, trace, target);
       const name = `${target.endpointName}/${target.variantName}`;
