@@ -9,6 +9,7 @@ import { handleAlarm } from '../usecases/handle-alarm.ts';
 import { handleSchedule } from '../usecases/handle-schedule.ts';
 import { handleTick, type TickPorts } from '../usecases/handle-tick.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
+import { type ForecastPorts, refreshForecasts } from '../usecases/predictive/refresh-forecasts.ts';
 import type { SimulatedWorld } from './simulated-world.ts';
 
 /** Carries one simulated minute's events to the scaler; `now` is the simulated processing time. */
@@ -19,6 +20,11 @@ export interface SimulationDelivery {
   scheduled(event: Record<string, unknown>, now: number): Promise<EventOutcome[]>;
   /** The one-minute tick; `tickId` names it in the history. */
   tick(now: number, tickId: string): Promise<EventOutcome[]>;
+  /**
+   * The hourly forecast function; `requestId` names it in the history. A delivery without it
+   * cannot play predictive policies (the run says so before it starts).
+   */
+  forecast?(now: number, requestId: string): Promise<EventOutcome[]>;
 }
 
 /** Builds the delivery for a world, once the run has built it (the local stack serves it over HTTP). */
@@ -31,9 +37,15 @@ export function overTheWire(event: Record<string, unknown>): unknown {
   return JSON.parse(JSON.stringify(event));
 }
 
-/** The use cases in process over the world's in-memory ports: what `scaler simulate` runs. */
-export function inProcessDelivery(ports: TickPorts): SimulationDelivery {
+/**
+ * The use cases in process over the world's in-memory ports: what `scaler simulate` runs. The
+ * forecast function runs when the world has predictive policies (`forecasting`).
+ */
+export function inProcessDelivery(ports: TickPorts, forecasting?: ForecastPorts): SimulationDelivery {
   return {
+    ...(forecasting && {
+      forecast: (now: number, requestId: string) => refreshForecasts(forecasting, now, requestId),
+    }),
     alarm: (event, now) => handleAlarm(ports, parseAlarmEvent(overTheWire(event), now), now),
     scheduled: (event, now) => handleSchedule(ports, parseScheduledEvent(overTheWire(event), now), now),
     tick: (now, tickId) => handleTick(ports, now, tickId),

@@ -11,7 +11,9 @@
  *    as its EventBridge JSON (by default through `parseAlarmEvent` + `handleAlarm`; the local stack
  *    delivers it to the real `on-alarm` handler instead);
  * 3. scheduled actions due by T are delivered (`parseScheduledEvent` + `handleSchedule`);
- * 4. on a whole minute, the one-minute tick runs (`handleTick`, reading the simulated CloudWatch):
+ * 4. on a whole minute, the forecast function runs when due (hourly, and at the start: see
+ *    `predictive/simulated-forecasts.ts`) for a world with predictive policies; then the
+ *    one-minute tick runs (`handleTick`, reading the simulated CloudWatch):
  *    EventBridge schedules run at most once a minute, whatever the resolution;
  * 5. the baseline advances on its own fleet, and decides on a whole minute;
  * 6. the step [T, T + step) is accounted (after the decisions at T, so an instance asked for at
@@ -23,12 +25,18 @@
  */
 import type { ScalingConfig } from '../domain/model.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
-import { inProcessDelivery } from './delivery.ts';
+import { inProcessDelivery, type SimulationDelivery } from './delivery.ts';
+import { forecastDue, forecastFloorNow } from './predictive/simulated-forecasts.ts';
 import { isWholeMinute, type SimulationResolution, simulationResolution } from './resolution.ts';
 import { SimulationOptionError } from './service-time.ts';
 import { accountMinute, publishMinute } from './simulated-minute.ts';
 import { scheduledActionEvent } from './simulated-scheduler.ts';
-import { buildSimulatedWorld, type SimulatedTarget, type WorldSettings } from './simulated-world.ts';
+import {
+  buildSimulatedWorld,
+  type SimulatedTarget,
+  SimulationSetupError,
+  type WorldSettings,
+} from './simulated-world.ts';
 import { type SimulationOptions, simulationSettings } from './simulation-options.ts';
 import { type SimulationResult, targetSimulationResult } from './simulation-result.ts';
 import { selectTargets } from './target-selection.ts';
@@ -69,10 +77,19 @@ export async function runSimulation(
     options.scale === undefined && options.from === undefined && options.to === undefined
       ? fullTrace
       : sliceTrace(fullTrace, { scale: options.scale, from: options.from, to: options.to });
-  const world = buildSimulatedWorld(selected, trace, settings);
+  // A forecast may learn from the trace before `from` too (scaled like the run).
+  const history = options.scale === undefined ? fullTrace : sliceTrace(fullTrace, { scale: options.scale });
+  const world = buildSimulatedWorld(selected, trace, settings, history);
   options.onFleet?.(world.fleet);
-  const { fleet, cloudWatch, scheduler, targets } = world;
-  const deliver = options.delivery ? await options.delivery(world) : inProcessDelivery(world.ports);
+  const { fleet, cloudWatch, scheduler, targets, forecasting } = world;
+  const deliver = options.delivery
+    ? await options.delivery(world)
+    : inProcessDelivery(world.ports, forecasting);
+  if (forecasting && deliver.forecast === undefined) {
+    throw new SimulationSetupError(
+      'this run delivers events without a forecast function, so it cannot play predictive policies: run scaler simulate for them',
+    );
+  }
   const { onMinute } = options;
   const byKey = new Map(targets.map((target) => [target.key, target]));
   const outcomes: EventOutcome[] = [];
@@ -102,6 +119,13 @@ export async function runSimulation(
         await deliver.scheduled(scheduledActionEvent(firing, `simulated-schedule-${scheduledEvents}`), now),
       );
     }
+    if (forecasting && minute && forecastDue(index, now))
+      record(
+        await (deliver.forecast as ForecastDelivery)(
+          now,
+          `simulated-forecast-${(now - trace.start) / 60_000}`,
+        ),
+      );
     // The tick's id counts minutes, as the Lambda's one-minute schedule does.
     if (minute) record(await deliver.tick(now, `simulated-tick-${(now - trace.start) / 60_000}`));
     const demand = trace.requests[index] as number;
@@ -110,9 +134,10 @@ export async function runSimulation(
     for (const target of targets) {
       const firings = due.length === 0 ? due : due.filter((f) => target.firings.includes(f));
       await target.baseline.step(now, firings, minute);
-      target.policyMinutes.push(
-        accountPolicyMinute(target, index, now, demand, gap, settings, serviceSeconds),
-      );
+      const accounted = accountPolicyMinute(target, index, now, demand, gap, settings, serviceSeconds);
+      if (forecasting && target.target.predictivePolicies.length > 0)
+        accounted.forecastFloor = await forecastFloorNow(world.ports, target.target, now);
+      target.policyMinutes.push(accounted);
       target.baselineMinutes.push(target.baseline.account(index, now, demand, gap));
     }
     onMinute?.({ index, time: now, outcomes: outcomes.slice(firstOutcome), targets });
@@ -130,6 +155,8 @@ export async function runSimulation(
     ),
   };
 }
+
+type ForecastDelivery = NonNullable<SimulationDelivery['forecast']>;
 
 /** What a result says of its resolution: nothing at one minute (as before), else the step and why. */
 function resolutionFields(

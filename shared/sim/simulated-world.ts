@@ -5,6 +5,7 @@
  * scheduler, the production ports (in-memory state, sequential ids) and one target-tracking
  * baseline per target.
  */
+import { InMemoryForecastStore } from '../adapters/memory/memory-forecast-store.ts';
 import { InMemoryStateStore } from '../adapters/memory/memory-state-store.ts';
 import { SequentialIds } from '../adapters/memory/sequential-ids.ts';
 import { policyAlarmNames } from '../domain/alarm-policies.ts';
@@ -12,10 +13,12 @@ import { type AlarmStateValue, type ScalingConfig, type TargetConfig, targetKey 
 import { targetTrackingAlarms } from '../domain/target-tracking/alarms.ts';
 import type { TickPorts } from '../usecases/handle-tick.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
+import type { ForecastPorts } from '../usecases/predictive/refresh-forecasts.ts';
 import { SimulatedCloudWatch } from './cloudwatch/simulated-cloudwatch.ts';
 import { SimulatedMetricStore } from './cloudwatch/simulated-metrics.ts';
 import { SimulatedEndpointFleet } from './fleet/simulated-endpoint.ts';
 import type { SimulatedVariant } from './fleet/simulated-variant.ts';
+import { rememberingForecaster, traceFingerprint } from './predictive/simulated-forecasts.ts';
 import { TargetTrackingBaseline } from './references/target-tracking-baseline.ts';
 import { type ServiceTime, serviceSecondsPerStep } from './service-time.ts';
 import {
@@ -28,6 +31,7 @@ import { type VariantMetricSeries, variantMetricSeries } from './simulated-minut
 import { type SimulatedFiring, SimulatedScheduler, scheduledFirings } from './simulated-scheduler.ts';
 import type { SimulatedMinute } from './timeline.ts';
 import type { SimulatedTrace } from './trace/trace.ts';
+import { TraceLoadHistory } from './trace/trace-load-history.ts';
 
 export {
   SimulationSetupError,
@@ -78,6 +82,11 @@ export interface SimulatedWorld {
   cloudWatch: SimulatedCloudWatch;
   scheduler: SimulatedScheduler;
   targets: SimulatedTarget[];
+  /**
+   * The forecast function's ports, when a target has predictive policies: the world's state and
+   * forecast store, the history trace as its load history (`predictive/simulated-forecasts.ts`).
+   */
+  forecasting?: ForecastPorts | undefined;
   /** Model time the arrivals of each step need, when the run has a service time. */
   serviceSeconds?: Float64Array | undefined;
 }
@@ -100,11 +109,15 @@ export function baselineTargetValue(
   return { value: capacityPerInstance * BASELINE_SAFETY_FACTOR, source: 'default' };
 }
 
-/** Builds the world for `config`'s targets over the trace's steps. */
+/**
+ * Builds the world for `config`'s targets over the trace's steps. `history` is what a forecast may
+ * read: the whole trace (scaled like the run), of which it only ever asks for hours already past.
+ */
 export function buildSimulatedWorld(
   config: ScalingConfig,
   trace: SimulatedTrace,
   settings: WorldSettings,
+  history: SimulatedTrace = trace,
 ): SimulatedWorld {
   const fleet = new SimulatedEndpointFleet({
     instanceStartupSeconds: settings.instanceStartupSeconds,
@@ -175,6 +188,7 @@ export function buildSimulatedWorld(
       }),
     };
   });
+  const predictive = config.targets.some((target) => target.predictivePolicies.length > 0);
   const ports: TickPorts = {
     config,
     endpoints: fleet,
@@ -182,6 +196,7 @@ export function buildSimulatedWorld(
     store: new InMemoryStateStore({ keepActivities: false }),
     ids: new SequentialIds(),
     alarms: cloudWatch,
+    ...(predictive && { forecasts: new InMemoryForecastStore() }),
   };
   return {
     ports,
@@ -190,6 +205,16 @@ export function buildSimulatedWorld(
     cloudWatch,
     scheduler: new SimulatedScheduler(firings),
     targets,
+    forecasting:
+      ports.forecasts &&
+      ({
+        config,
+        store: ports.store,
+        ids: ports.ids,
+        forecasts: ports.forecasts,
+        loadHistory: new TraceLoadHistory(history),
+        forecaster: rememberingForecaster(traceFingerprint(history)),
+      } satisfies ForecastPorts),
     serviceSeconds: serviceTime && serviceSecondsPerStep(trace, serviceTime),
   };
 }

@@ -1,4 +1,6 @@
 import { renderTable } from '../cli/table.ts';
+import type { EventOutcome } from '../usecases/outcome.ts';
+import { FORECAST_MINUTE_OF_HOUR } from './predictive/simulated-forecasts.ts';
 import { resolutionLine } from './resolution.ts';
 import type { TargetSimulationResult } from './run-simulation.ts';
 import { type ServiceTime, serviceTimeNote } from './service-time.ts';
@@ -8,7 +10,8 @@ import { type ServiceTime, serviceTimeNote } from './service-time.ts';
  * baseline and the oracle, row by row; in a high-resolution run, which resolution ran and why.
  */
 export function simulationSummaryTable(
-  result: Pick<TargetSimulationResult, 'targetKey' | 'summary'>,
+  result: Pick<TargetSimulationResult, 'targetKey' | 'summary'> &
+    Partial<Pick<TargetSimulationResult, 'outcomes'>>,
   run: {
     start: number;
     capacityPerInstance: number;
@@ -59,7 +62,28 @@ export function simulationSummaryTable(
     baselineNote(baseline),
     ...(resolution ? [resolutionLine(resolution)] : []),
     ...(run.serviceTime ? [serviceTimeNote(run.serviceTime)] : []),
+    ...predictiveNote(result.outcomes ?? []),
   ].join('\n');
+}
+
+/**
+ * What the run's predictive policies did, when it has any: how often the simulated forecast
+ * function ran, and how often a floor raised capacity.
+ */
+function predictiveNote(outcomes: readonly EventOutcome[]): string[] {
+  let forecasts = 0;
+  let short = 0;
+  let raised = 0;
+  for (const outcome of outcomes) {
+    if (outcome.reasonCode === 'ForecastUpdated') forecasts++;
+    else if (outcome.reasonCode === 'NotEnoughHistory') short++;
+    else if (outcome.status === 'InProgress' && outcome.reason.startsWith('predictive floor')) raised++;
+  }
+  if (forecasts + short === 0) return [];
+  const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
+  return [
+    `predictive: ${count(forecasts + short, 'forecast')} (at the start, then hourly at :${String(FORECAST_MINUTE_OF_HOUR).padStart(2, '0')}, each from the trace's 14 days before its hour, --from or not), ${short} without enough history; a floor raised capacity ${count(raised, 'time')}`,
+  ];
 }
 
 /** Where the baseline's target came from: a reference that does not follow the policy under test. */

@@ -23,6 +23,12 @@ export interface SimulatedMinute {
   unservedRequests: number;
   /** State of each managed alarm at the end of the step. */
   alarmStates: Record<string, AlarmStateValue>;
+  /**
+   * The predictive floor in force during the step (a target with predictive policies only): the
+   * ForecastAndScale policy's forecast capacity (else a ForecastOnly policy's), held to the max
+   * capacity the policy allows. Absent where no forecast covers the step.
+   */
+  forecastFloor?: number;
 }
 
 /**

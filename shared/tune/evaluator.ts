@@ -1,11 +1,13 @@
 /**
  * How the tuner gets a candidate's figures: the candidate's target, with its policies, simulated
  * on the training window through the production decision path (`runSimulation`). Nothing is
- * estimated by a second model of the rules. A parallel evaluator (worker threads) implements the
- * same interface.
+ * estimated by a second model of the rules. The window is played out of the whole trace, so a
+ * predictive policy's forecasts learn from what lies before it, as in `scaler simulate --from`.
  */
 import type { TargetConfig } from '../domain/model.ts';
+import { createSimulationPool, type SimulationPool } from '../sim/parallel/simulation-pool.ts';
 import { runSimulation, type SimulationOptions } from '../sim/run-simulation.ts';
+import type { SimulationSummary } from '../sim/timeline.ts';
 import type { SimulatedTrace } from '../sim/trace/trace.ts';
 import type { CandidateFigures } from './objective.ts';
 
@@ -15,21 +17,20 @@ export type CandidateSimulation = Pick<
   'capacityPerInstance' | 'instanceStartupSeconds' | 'initialCapacity'
 >;
 
-/** Scores candidates: one target each, simulated on one trace. */
+/** A span of the trace, epoch ms: [from, to). */
+export interface Window {
+  from: number;
+  to: number;
+}
+
+/** Scores candidates: one target each, simulated on one window of one trace. */
 export interface Evaluator {
   evaluate(targets: readonly TargetConfig[]): Promise<CandidateFigures[]>;
   /** Frees what it holds (worker threads). */
   close(): Promise<void>;
 }
 
-/** The figures of one simulated target. */
-export async function simulateCandidate(
-  target: TargetConfig,
-  trace: SimulatedTrace,
-  simulation: CandidateSimulation,
-): Promise<CandidateFigures> {
-  const result = await runSimulation({ targets: [target] }, trace, simulation);
-  const summary = result.targets[0]?.summary;
+function figuresOf(summary: SimulationSummary | undefined, target: TargetConfig): CandidateFigures {
   if (summary === undefined) throw new Error(`no result for ${target.endpointName}/${target.variantName}`);
   return {
     instanceHours: summary.instanceHours,
@@ -38,14 +39,58 @@ export async function simulateCandidate(
   };
 }
 
+/** The figures of one target simulated on `window` of `history`. */
+export async function simulateCandidate(
+  target: TargetConfig,
+  history: SimulatedTrace,
+  window: Window,
+  simulation: CandidateSimulation,
+): Promise<CandidateFigures> {
+  const result = await runSimulation({ targets: [target] }, history, { ...simulation, ...window });
+  return figuresOf(result.targets[0]?.summary, target);
+}
+
 /** Candidates one after the other in this thread. */
-export function inProcessEvaluator(trace: SimulatedTrace, simulation: CandidateSimulation): Evaluator {
+export function inProcessEvaluator(
+  history: SimulatedTrace,
+  window: Window,
+  simulation: CandidateSimulation,
+): Evaluator {
   return {
     async evaluate(targets) {
       const figures: CandidateFigures[] = [];
-      for (const target of targets) figures.push(await simulateCandidate(target, trace, simulation));
+      for (const target of targets)
+        figures.push(await simulateCandidate(target, history, window, simulation));
       return figures;
     },
     async close() {},
+  };
+}
+
+/**
+ * Candidates on worker threads (`shared/sim/parallel`): each batch is spread over the pool, the
+ * trace shared in memory. `threads` defaults to one per core.
+ */
+export function poolEvaluator(
+  history: SimulatedTrace,
+  window: Window,
+  simulation: CandidateSimulation,
+  options: { threads?: number | undefined } = {},
+): Evaluator {
+  let pool: SimulationPool | undefined;
+  return {
+    async evaluate(targets) {
+      pool ??= createSimulationPool(
+        history,
+        options.threads === undefined ? {} : { threads: options.threads },
+      );
+      const results = await pool.runAll(
+        targets.map((target) => ({ config: { targets: [target] }, options: { ...simulation, ...window } })),
+      );
+      return results.map((summaries, i) => figuresOf(summaries[0]?.summary, targets[i] as TargetConfig));
+    },
+    async close() {
+      await pool?.close();
+    },
   };
 }

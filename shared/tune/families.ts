@@ -1,15 +1,25 @@
 /**
  * The policy families the tuner searches, each a parameter space and the scaling.yml policies a
  * point of it stands for: target tracking (target value, cooldowns), step policies (thresholds,
- * steps, datapoints, cooldowns), and target tracking with a step policy for bursts. Loads are
+ * steps, datapoints, cooldowns), target tracking with a step policy for bursts, and predictive
+ * scaling (a ForecastAndScale floor) alone, with a step policy to scale in above the floor, or
+ * with target tracking. Loads are
  * InvocationsPerInstance per minute, expressed against the capacity one instance serves, so the
  * spaces fit any `--capacity-per-instance`.
  */
-import type { StepPolicy, TargetConfig, TargetTrackingPolicy } from '../domain/model.ts';
+import type { TargetConfig } from '../domain/model.ts';
+import { forecastFloor, scaleInPolicy, scaleOutPolicy, TUNED, tracking } from './policy-builders.ts';
 import type { Dimension, Parameters } from './space.ts';
 
+export { TUNED } from './policy-builders.ts';
+
 /** The families, by name. */
-export type FamilyName = 'target-tracking' | 'step' | 'target-tracking+step';
+export type FamilyName =
+  | 'target-tracking'
+  | 'step'
+  | 'target-tracking+step'
+  | 'predictive'
+  | 'target-tracking+predictive';
 
 /** The policies of one candidate, to lay over the user's target. */
 export type CandidatePolicies = Pick<
@@ -31,70 +41,6 @@ export interface Family {
 export interface Place {
   path: readonly (string | number)[];
   parameter: string;
-}
-
-/** Names of the tuned policies and alarms: stable, so a re-tune replaces them. */
-export const TUNED = {
-  tracking: 'tuned-target-tracking',
-  scaleOut: 'tuned-scale-out',
-  scaleIn: 'tuned-scale-in',
-  burst: 'tuned-burst',
-} as const;
-
-function invocationsAlarm(
-  threshold: number,
-  periods: number,
-  comparisonOperator: 'GreaterThanOrEqualToThreshold' | 'LessThanOrEqualToThreshold',
-) {
-  return {
-    metricName: 'InvocationsPerInstance',
-    namespace: 'AWS/SageMaker',
-    statistic: 'Sum',
-    period: 60,
-    evaluationPeriods: periods,
-    datapointsToAlarm: periods,
-    threshold,
-    comparisonOperator,
-    treatMissingData: 'missing' as const,
-  };
-}
-
-function tracking(
-  targetValue: number,
-  scaleOutCooldown: number,
-  scaleInCooldown: number,
-): TargetTrackingPolicy {
-  return {
-    policyName: TUNED.tracking,
-    targetValue,
-    metric: { kind: 'predefined', predefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
-    scaleOutCooldown,
-    scaleInCooldown,
-    disableScaleIn: false,
-  };
-}
-
-function alarmName(target: TargetConfig, suffix: string): string {
-  return `${target.endpointName}-${target.variantName}-${suffix}`;
-}
-
-function scaleOutPolicy(
-  target: TargetConfig,
-  name: string,
-  p: { threshold: number; periods: number; small: number; big: number; bigFrom: number; cooldown: number },
-): StepPolicy {
-  return {
-    policyName: name,
-    alarmName: alarmName(target, name),
-    alarm: invocationsAlarm(p.threshold, p.periods, 'GreaterThanOrEqualToThreshold'),
-    adjustmentType: 'ChangeInCapacity',
-    metricAggregationType: 'Average',
-    cooldown: p.cooldown,
-    stepAdjustments: [
-      { metricIntervalLowerBound: 0, metricIntervalUpperBound: p.bigFrom, scalingAdjustment: p.small },
-      { metricIntervalLowerBound: p.bigFrom, scalingAdjustment: p.big },
-    ],
-  };
 }
 
 /** The families for a fleet whose instances serve `capacity` requests a minute. */
@@ -156,19 +102,12 @@ export function families(capacity: number): Family[] {
               bigFrom: p.outBigFrom as number,
               cooldown: p.outCooldown as number,
             }),
-            {
-              policyName: TUNED.scaleIn,
-              alarmName: alarmName(target, TUNED.scaleIn),
-              alarm: invocationsAlarm(
-                Math.round((p.inRatio as number) * outThreshold),
-                p.inPeriods as number,
-                'LessThanOrEqualToThreshold',
-              ),
-              adjustmentType: 'ChangeInCapacity',
-              metricAggregationType: 'Average',
+            scaleInPolicy(target, {
+              threshold: Math.round((p.inRatio as number) * outThreshold),
+              periods: p.inPeriods as number,
+              step: p.inStep as number,
               cooldown: p.inCooldown as number,
-              stepAdjustments: [{ metricIntervalUpperBound: 0, scalingAdjustment: p.inStep as number }],
-            },
+            }),
           ],
           targetTrackingPolicies: [],
           predictivePolicies: [],
@@ -224,6 +163,59 @@ export function families(capacity: number): Family[] {
         { path: ['stepPolicies', 0, 'stepAdjustments', 0, 'scalingAdjustment'], parameter: 'burstStep' },
         { path: ['targetTrackingPolicies', 0, 'targetValue'], parameter: 'targetValue' },
         { path: ['targetTrackingPolicies', 0, 'scaleInCooldown'], parameter: 'scaleInCooldown' },
+      ],
+    },
+    {
+      name: 'predictive',
+      description:
+        'predictive scaling alone: a ForecastAndScale floor raises capacity ahead of each hour, a step policy scales in above it',
+      dimensions: [
+        load('forecastTarget', 0.3, 0.98),
+        { name: 'schedulingBufferTime', kind: 'choice', values: [0, 300, 600, 900] },
+        load('inThreshold', 0.15, 0.8),
+        { name: 'inPeriods', kind: 'choice', values: [5, 10, 15] },
+        { name: 'inCooldown', kind: 'choice', values: [120, 300, 600] },
+      ],
+      policies: (p, target) => ({
+        stepPolicies: [
+          scaleInPolicy(target, {
+            threshold: p.inThreshold as number,
+            periods: p.inPeriods as number,
+            step: -1,
+            cooldown: p.inCooldown as number,
+          }),
+        ],
+        targetTrackingPolicies: [],
+        predictivePolicies: [forecastFloor(p.forecastTarget as number, p.schedulingBufferTime as number)],
+      }),
+      places: [
+        { path: ['predictivePolicies', 0, 'targetValue'], parameter: 'forecastTarget' },
+        { path: ['predictivePolicies', 0, 'schedulingBufferTime'], parameter: 'schedulingBufferTime' },
+        { path: ['stepPolicies', 0, 'alarm', 'threshold'], parameter: 'inThreshold' },
+        { path: ['stepPolicies', 0, 'alarm', 'evaluationPeriods'], parameter: 'inPeriods' },
+        { path: ['stepPolicies', 0, 'cooldown'], parameter: 'inCooldown' },
+      ],
+    },
+    {
+      name: 'target-tracking+predictive',
+      description:
+        'target tracking above a ForecastAndScale floor: the forecast readies capacity before each hour, tracking follows what it missed',
+      dimensions: [
+        load('targetValue', 0.3, 0.98),
+        { name: 'scaleInCooldown', kind: 'choice', values: [120, 300, 600, 900] },
+        load('forecastTarget', 0.3, 0.98),
+        { name: 'schedulingBufferTime', kind: 'choice', values: [0, 300, 600, 900] },
+      ],
+      policies: (p) => ({
+        stepPolicies: [],
+        targetTrackingPolicies: [tracking(p.targetValue as number, 300, p.scaleInCooldown as number)],
+        predictivePolicies: [forecastFloor(p.forecastTarget as number, p.schedulingBufferTime as number)],
+      }),
+      places: [
+        { path: ['targetTrackingPolicies', 0, 'targetValue'], parameter: 'targetValue' },
+        { path: ['targetTrackingPolicies', 0, 'scaleInCooldown'], parameter: 'scaleInCooldown' },
+        { path: ['predictivePolicies', 0, 'targetValue'], parameter: 'forecastTarget' },
+        { path: ['predictivePolicies', 0, 'schedulingBufferTime'], parameter: 'schedulingBufferTime' },
       ],
     },
   ];

@@ -10,8 +10,8 @@
 import type { TargetConfig } from '../domain/model.ts';
 import { runSimulation } from '../sim/run-simulation.ts';
 import type { SimulationSummary } from '../sim/timeline.ts';
-import { type SimulatedTrace, sliceTrace } from '../sim/trace/trace.ts';
-import type { CandidateSimulation, Evaluator } from './evaluator.ts';
+import type { SimulatedTrace } from '../sim/trace/trace.ts';
+import type { CandidateSimulation, Evaluator, Window } from './evaluator.ts';
 import { type CandidatePolicies, type FamilyName, families, TUNED } from './families.ts';
 import { betterUnder, type CandidateFigures, meetsSlo, type Slo } from './objective.ts';
 import { patternSearch } from './pattern-search.ts';
@@ -23,16 +23,21 @@ const DAY_MS = 86_400_000;
 /** What to tune, on what, for which SLO. */
 export interface TuneRequest {
   target: TargetConfig;
-  /** The whole window (training and held-out days), scaled and cut. */
-  trace: SimulatedTrace;
+  /**
+   * The whole trace, scaled: the window is played out of it, and a predictive policy's forecasts
+   * learn from what lies before each hour they are made in (never after).
+   */
+  history: SimulatedTrace;
+  /** The window tuned on: training and held-out days. */
+  window: Window;
   simulation: CandidateSimulation;
   slo: Slo;
   /** Days at the end of the window kept out of the search. */
   holdoutDays: number;
   /** Candidates to simulate at most, all families together. */
   budget: number;
-  /** An evaluator over the training days (in process, or on worker threads). */
-  evaluatorFor(training: SimulatedTrace): Evaluator;
+  /** An evaluator over the training days of the trace (in process, or on worker threads). */
+  evaluatorFor(history: SimulatedTrace, training: Window): Evaluator;
   /** Told after each batch: candidates simulated so far, and the budget. */
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -58,7 +63,7 @@ export interface FamilyResult {
 export type HeldOut = { summary: SimulationSummary } | { problem: string };
 
 export interface TuneOutcome {
-  windows: { training: { from: number; to: number }; holdout: { from: number; to: number } };
+  windows: { training: Window; holdout: Window };
   slo: Slo;
   families: FamilyResult[];
   /** Target tracking with AAS's default cooldowns at its best target value on the training days. */
@@ -80,9 +85,11 @@ export interface TuneOutcome {
 /** Shares of the budget: the reference's bisection first, then each family. */
 const REFERENCE_BUDGET = 10;
 const FAMILY_SHARES: Record<FamilyName, number> = {
-  'target-tracking': 0.25,
-  step: 0.45,
-  'target-tracking+step': 0.3,
+  'target-tracking': 0.15,
+  step: 0.25,
+  'target-tracking+step': 0.2,
+  predictive: 0.15,
+  'target-tracking+predictive': 0.25,
 };
 /** Other candidates tried on the held-out days when the choice misses there. */
 const FALLBACK_TRIES = 8;
@@ -92,28 +99,21 @@ function withPolicies(target: TargetConfig, policies: CandidatePolicies): Target
 }
 
 /** Splits the window into training and held-out days. */
-export function splitWindow(trace: SimulatedTrace, holdoutDays: number) {
-  const end = trace.start + trace.length * 60_000;
-  const holdoutFrom = end - holdoutDays * DAY_MS;
-  if (holdoutDays <= 0 || holdoutFrom - trace.start < DAY_MS) {
+export function splitWindow(window: Window, holdoutDays: number): { training: Window; holdout: Window } {
+  const holdoutFrom = window.to - holdoutDays * DAY_MS;
+  if (holdoutDays <= 0 || holdoutFrom - window.from < DAY_MS) {
     throw new RangeError(
-      `the window (${new Date(trace.start).toISOString()} .. ${new Date(end).toISOString()}) must hold at least a day of training before the ${holdoutDays} held-out days`,
+      `the window (${new Date(window.from).toISOString()} .. ${new Date(window.to).toISOString()}) must hold at least a day of training before the ${holdoutDays} held-out days`,
     );
   }
-  return {
-    training: sliceTrace(trace, { to: holdoutFrom }),
-    holdout: sliceTrace(trace, { from: holdoutFrom }),
-    windows: { training: { from: trace.start, to: holdoutFrom }, holdout: { from: holdoutFrom, to: end } },
-  };
+  return { training: { from: window.from, to: holdoutFrom }, holdout: { from: holdoutFrom, to: window.to } };
 }
 
-async function heldOutRun(
-  target: TargetConfig,
-  holdout: SimulatedTrace,
-  simulation: CandidateSimulation,
-): Promise<HeldOut> {
+/** A configuration's figures on the held-out days, as `scaler simulate --json` gives them. */
+async function heldOutRun(target: TargetConfig, request: TuneRequest, holdout: Window): Promise<HeldOut> {
   try {
-    const result = await runSimulation({ targets: [target] }, holdout, simulation);
+    const options = { ...request.simulation, ...holdout };
+    const result = await runSimulation({ targets: [target] }, request.history, options);
     return { summary: (result.targets[0] as { summary: SimulationSummary }).summary };
   } catch (error) {
     return { problem: error instanceof Error ? error.message : String(error) };
@@ -123,8 +123,9 @@ async function heldOutRun(
 /** Runs the whole tune. */
 export async function runTune(request: TuneRequest): Promise<TuneOutcome> {
   const { target, slo, simulation } = request;
-  const { training, holdout, windows } = splitWindow(request.trace, request.holdoutDays);
-  const evaluator = request.evaluatorFor(training);
+  const windows = splitWindow(request.window, request.holdoutDays);
+  const { holdout } = windows;
+  const evaluator = request.evaluatorFor(request.history, windows.training);
   const better = betterUnder(slo);
   let done = 0;
   const evaluate = async (
@@ -185,9 +186,9 @@ export async function runTune(request: TuneRequest): Promise<TuneOutcome> {
     }
     const all = results.flatMap((result) => result.tried);
     const chosen = bestOf(all, better);
-    const current = await heldOutRun({ ...target, mode: 'active' }, holdout, simulation);
+    const current = await heldOutRun({ ...target, mode: 'active' }, request, holdout);
     const referenceHeldOut =
-      reference && (await heldOutRun(withPolicies(target, reference.policies), holdout, simulation));
+      reference && (await heldOutRun(withPolicies(target, reference.policies), request, holdout));
     if (chosen === undefined || !chosen.feasible) {
       return {
         windows,
@@ -199,7 +200,7 @@ export async function runTune(request: TuneRequest): Promise<TuneOutcome> {
         verdict: { kind: 'none-feasible' },
       };
     }
-    const chosenHeldOut = await heldOutRun(withPolicies(target, chosen.policies), holdout, simulation);
+    const chosenHeldOut = await heldOutRun(withPolicies(target, chosen.policies), request, holdout);
     const heldOut = { chosen: chosenHeldOut, current, reference: referenceHeldOut };
     if ('summary' in chosenHeldOut && meetsSlo(chosenHeldOut.summary, slo)) {
       return {
@@ -241,7 +242,7 @@ async function fallback(
   all: readonly TriedCandidate[],
   chosen: TriedCandidate,
   target: TargetConfig,
-  holdout: SimulatedTrace,
+  holdout: Window,
   request: TuneRequest,
 ) {
   const others = all
@@ -249,7 +250,7 @@ async function fallback(
     .sort((a, b) => a.figures.instanceHours - b.figures.instanceHours)
     .slice(0, FALLBACK_TRIES);
   for (const candidate of others) {
-    const run = await heldOutRun(withPolicies(target, candidate.policies), holdout, request.simulation);
+    const run = await heldOutRun(withPolicies(target, candidate.policies), request, holdout);
     if ('summary' in run && meetsSlo(run.summary, request.slo)) return { candidate, summary: run.summary };
   }
   return undefined;

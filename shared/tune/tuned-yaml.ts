@@ -5,7 +5,7 @@
  * SLO, held-out figures) and each tuned value an end-of-line comment saying what was searched.
  */
 import { isMap, isScalar, type Node, type Pair, parseDocument, type YAMLMap } from 'yaml';
-import type { StepPolicy, TargetConfig, TargetTrackingPolicy } from '../domain/model.ts';
+import type { PredictivePolicy, StepPolicy, TargetConfig, TargetTrackingPolicy } from '../domain/model.ts';
 import type { CandidatePolicies } from './families.ts';
 
 /** What the comments say. */
@@ -45,12 +45,38 @@ function stepDocument(policy: StepPolicy) {
   };
 }
 
+function predictiveDocument(policy: PredictivePolicy) {
+  const { loadMetric } = policy;
+  const metric =
+    loadMetric.kind === 'predefined'
+      ? { predefinedLoadMetricSpecification: { predefinedMetricType: loadMetric.predefinedMetricType } }
+      : {
+          customizedLoadMetricSpecification: {
+            metricName: loadMetric.metricName,
+            namespace: loadMetric.namespace,
+            statistic: loadMetric.statistic,
+            ...(loadMetric.dimensions && {
+              dimensions: Object.entries(loadMetric.dimensions).map(([name, value]) => ({ name, value })),
+            }),
+          },
+        };
+  return {
+    policyName: policy.policyName,
+    targetValue: policy.targetValue,
+    ...metric,
+    mode: policy.mode,
+    schedulingBufferTime: policy.schedulingBufferTime,
+    maxCapacityBreachBehavior: policy.maxCapacityBreachBehavior,
+    ...(policy.maxCapacityBuffer === undefined ? {} : { maxCapacityBuffer: policy.maxCapacityBuffer }),
+  };
+}
+
 /** The scaling.yml form of the tuned policies, list by list. */
 export function policiesDocument(policies: CandidatePolicies): Record<string, unknown[]> {
   return {
     stepPolicies: policies.stepPolicies.map(stepDocument),
     targetTrackingPolicies: policies.targetTrackingPolicies.map(trackingDocument),
-    predictivePolicies: [],
+    predictivePolicies: policies.predictivePolicies.map(predictiveDocument),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { FORECAST_RULES } from '../../domain/forecast/index.ts';
-import { TraceLoadHistory, traceSpan } from '../../forecasting/trace-history.ts';
 import { readTraceFile, TraceFormatError } from '../../sim/trace/trace.ts';
+import { TraceLoadHistory, traceSpan } from '../../sim/trace/trace-load-history.ts';
 import { CliError } from '../errors.ts';
 import { type ForecastOptions, historySource, horizonHours } from './forecast-options.ts';
 import { type ForecastSource, runForecast } from './forecast-run.ts';

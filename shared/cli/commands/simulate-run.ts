@@ -18,7 +18,7 @@ import {
   UnknownTargetError,
 } from '../../sim/run-simulation.ts';
 import { SimulatedScheduleError } from '../../sim/simulated-scheduler.ts';
-import { readTraceFile, type SimulatedTrace, TraceFormatError } from '../../sim/trace/trace.ts';
+import { readTraceFile, type SimulatedTrace, sliceTrace, TraceFormatError } from '../../sim/trace/trace.ts';
 import { CliError } from '../errors.ts';
 import type { SimulateOptions } from './simulate-options.ts';
 
@@ -38,18 +38,26 @@ export function resolutionOrFail(config: ScalingConfig, target: string): Simulat
   }
 }
 
+/** A trace as a run reads it: the window it plays, and the whole file before and after it. */
+export interface TraceWindow {
+  /** The `--from`/`--to` window, scaled. */
+  trace: SimulatedTrace;
+  /** The whole file, scaled: what a predictive policy's forecast may learn from before the window. */
+  history: SimulatedTrace;
+}
+
 /**
- * The `--trace` file, cut and scaled as the options say, in steps of `resolutionSeconds`; a
- * malformed one is a usage error.
+ * The `--trace` file, scaled and cut as the options say, in steps of `resolutionSeconds`; a
+ * malformed one, or a window outside it, is a usage error.
  */
-export function readTraceOrFail(options: SimulateOptions, resolutionSeconds = 60): SimulatedTrace {
+export function readTraceOrFail(options: SimulateOptions, resolutionSeconds = 60): TraceWindow {
   try {
-    return readTraceFile(options.trace, {
-      scale: options.scale,
-      from: options.from,
-      to: options.to,
-      resolutionSeconds,
-    });
+    const history = readTraceFile(options.trace, { scale: options.scale, resolutionSeconds });
+    const trace =
+      options.from === undefined && options.to === undefined
+        ? history
+        : sliceTrace(history, { from: options.from, to: options.to, source: options.trace });
+    return { trace, history };
   } catch (error) {
     if (error instanceof TraceFormatError) throw new CliError(error.message, 2, { cause: error });
     throw error;
@@ -75,7 +83,7 @@ export function serviceTimeOf(options: SimulateOptions): ServiceTime | undefined
  */
 export async function simulateTarget(
   config: ScalingConfig,
-  trace: SimulatedTrace,
+  { trace, history }: TraceWindow,
   target: string,
   options: SimulateOptions,
 ): Promise<TargetSimulationResult> {
@@ -97,10 +105,15 @@ export async function simulateTarget(
     baselineTarget: options.baselineTarget,
     serviceTime: serviceTimeOf(options),
     targets: [target],
+    // The window, played out of the whole trace so that forecasts see the history before it.
+    ...(trace !== history && {
+      from: trace.start,
+      to: trace.start + trace.length * stepSeconds * 1000,
+    }),
     onProgress: bar && ((done) => bar.update(done)),
   };
   try {
-    const result = await runSimulation(config, trace, run);
+    const result = await runSimulation(config, history, run);
     return result.targets[0] as TargetSimulationResult;
   } catch (error) {
     if (error instanceof UnknownTargetError) throw new CliError(error.message, 2, { cause: error });

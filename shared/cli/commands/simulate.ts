@@ -84,9 +84,10 @@ export function registerSimulate(program: Command): void {
       const target = chooseTarget(config, options.target);
       const serviceTime = serviceTimeOf(options);
       // A sub-minute alarm plays the trace in 10-s steps (shared/sim/resolution.ts).
-      const trace = readTraceOrFail(options, resolutionOrFail(config, target).stepSeconds);
+      const window = readTraceOrFail(options, resolutionOrFail(config, target).stepSeconds);
+      const { trace } = window;
       checkSimulationLimits(config, target, trace, options);
-      const result = await simulateTarget(config, trace, target, options);
+      const result = await simulateTarget(config, window, target, options);
       if (options.out !== undefined) {
         const minCapacity = targetMinCapacity(config, result);
         const outputs = await writeSimulationOutputs(

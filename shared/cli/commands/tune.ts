@@ -10,8 +10,7 @@ import type { Command } from 'commander';
 import { parseConfigText } from '../../config/index.ts';
 import type { TargetConfig } from '../../domain/model.ts';
 import { targetKey } from '../../domain/model.ts';
-import type { SimulatedTrace } from '../../sim/trace/trace.ts';
-import { inProcessEvaluator } from '../../tune/evaluator.ts';
+import { poolEvaluator } from '../../tune/evaluator.ts';
 import { tuneReportHtml } from '../../tune/report/html.ts';
 import { runTune, type TuneOutcome } from '../../tune/run-tune.ts';
 import { heldOutTable, provenance, recommended, tuneJson, verdictText } from '../../tune/tune-text.ts';
@@ -20,7 +19,7 @@ import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
 import { parseWholeNumber } from '../options.ts';
 import { chooseTarget, instant, positiveNumber } from './simulate-options.ts';
-import { readTraceOrFail } from './simulate-run.ts';
+import { readTraceOrFail, type TraceWindow } from './simulate-run.ts';
 
 interface TuneOptions {
   config: string;
@@ -60,7 +59,11 @@ function findTarget(targets: readonly TargetConfig[], wanted: string): TargetCon
   return found;
 }
 
-async function tune(options: TuneOptions, trace: SimulatedTrace, target: TargetConfig): Promise<TuneOutcome> {
+async function tune(
+  options: TuneOptions,
+  { trace, history }: TraceWindow,
+  target: TargetConfig,
+): Promise<TuneOutcome> {
   const bar = process.stderr.isTTY
     ? new SingleBar({ stream: process.stderr, format: 'tuning [{bar}] {value}/{total} candidates' })
     : undefined;
@@ -73,7 +76,8 @@ async function tune(options: TuneOptions, trace: SimulatedTrace, target: TargetC
   try {
     return await runTune({
       target,
-      trace,
+      history,
+      window: { from: trace.start, to: trace.start + trace.length * 60_000 },
       simulation,
       slo: {
         maxUnderProvisionedPercent: options.maxUnderProvisioned,
@@ -81,7 +85,8 @@ async function tune(options: TuneOptions, trace: SimulatedTrace, target: TargetC
       },
       holdoutDays: options.holdout,
       budget: options.candidates,
-      evaluatorFor: (training) => inProcessEvaluator(training, simulation),
+      evaluatorFor: (whole, training) =>
+        poolEvaluator(whole, training, simulation, { threads: options.workers }),
       onProgress: bar && ((done) => bar.update(Math.min(done, options.candidates))),
     });
   } catch (error) {
@@ -144,9 +149,9 @@ export function registerTune(program: Command): void {
     .action(async (options: TuneOptions) => {
       const config = loadConfigOrFail(options.config);
       const target = findTarget(config.targets, chooseTarget(config, options.target));
-      const trace = readTraceOrFail({ ...options, vcpusPerInstance: 4, metricDelay: 1 });
+      const window = readTraceOrFail({ ...options, vcpusPerInstance: 4, metricDelay: 1 });
       const started = Date.now();
-      const outcome = await tune(options, trace, target);
+      const outcome = await tune(options, window, target);
       const name = `${target.endpointName}/${target.variantName}`;
       const columns = [
         `tuned (${outcome.chosen?.family ?? 'none'})`,

@@ -10,7 +10,7 @@ import { int, num, utc } from './format.ts';
 import type { SimulationRun } from './outputs.ts';
 import { ALARM_COLOURS, COLOURS, REPORT_CSS } from './style.ts';
 import { summaryCards, summaryTable } from './summary.ts';
-import { timelineChart } from './svg.ts';
+import { hasForecastFloor, timelineChart } from './svg.ts';
 
 /**
  * The self-contained report page: inline CSS and SVG, no script, and a Content Security
@@ -86,6 +86,9 @@ function legend(run: SimulationRun): string {
     [line(COLOURS.baselineDesired, '6 3'), 'baseline desired'],
     [line(COLOURS.baselineBilled), 'baseline billed'],
     ...(run.oracleBilled ? [[line(COLOURS.oracle, '2 3'), 'oracle billed'] as [string, string]] : []),
+    ...(hasForecastFloor(run.policy)
+      ? [[line(COLOURS.forecastFloor, '1 3'), 'predictive floor'] as [string, string]]
+      : []),
     [box(COLOURS.unserved), 'unserved requests'],
     [box(COLOURS.gap), 'no data in trace'],
     [line(COLOURS.marker), 'scheduled action fired'],

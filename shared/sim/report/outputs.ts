@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { EventOutcome } from '../../usecases/outcome.ts';
 import type { RunResolution, SimulatedMinute, SimulationSummary } from '../timeline.ts';
 import { reportHtml } from './html.ts';
+import { hasForecastFloor } from './svg.ts';
 
 /** Everything one simulation run leaves behind for one target. */
 export interface SimulationRun {
@@ -54,11 +55,13 @@ export async function writeSimulationOutputs(dir: string, run: SimulationRun): P
 /**
  * `timeline.csv`: time (ISO), demand, gap, the policy's serving, desired, billed, served and
  * unserved, the baseline's serving, desired and billed, the oracle's billed instances when
- * given, then one column per alarm with its state at the end of the step (one row a step: a
+ * given, the predictive floor when a predictive policy drew one (empty where no forecast covers
+ * the step), then one column per alarm with its state at the end of the step (one row a step: a
  * minute, or 10 s in a high-resolution run).
  */
 export function timelineCsv(run: SimulationRun): string {
   const oracle = run.oracleBilled;
+  const floor = hasForecastFloor(run.policy);
   const header = [
     'time',
     'demand',
@@ -72,6 +75,7 @@ export function timelineCsv(run: SimulationRun): string {
     'baseline_desired',
     'baseline_billed',
     ...(oracle ? ['oracle_billed'] : []),
+    ...(floor ? ['forecast_floor'] : []),
     ...run.alarmNames.map((name) => `alarm:${name}`),
   ];
   const rows: string[] = [header.map(csvField).join(',')];
@@ -90,6 +94,7 @@ export function timelineCsv(run: SimulationRun): string {
       b?.desiredInstances ?? '',
       b?.billedInstances ?? '',
       ...(oracle ? [oracle[i] ?? ''] : []),
+      ...(floor ? [m.forecastFloor ?? ''] : []),
       ...run.alarmNames.map((name) => m.alarmStates[name] ?? ''),
     ];
     rows.push(cells.map((cell) => csvField(String(cell))).join(','));

@@ -45,6 +45,7 @@ const dashes: Partial<Record<keyof typeof COLOURS, string>> = {
   oracle: '2 3',
   desired: '6 3',
   baselineDesired: '6 3',
+  forecastFloor: '1 3',
 };
 
 /**

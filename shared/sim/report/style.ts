@@ -13,6 +13,7 @@ export const COLOURS = {
   gap: '#f1f5f9',
   unserved: '#dc2626',
   marker: '#0f766e',
+  forecastFloor: '#16a34a',
 } satisfies Record<string, string>;
 
 /** Alarm band colours: the CloudWatch console's red, green and grey. */

@@ -51,7 +51,7 @@ export function timelineChart(input: ChartInput): Chart {
   for (let i = 0; i < count; i++) demandPeak = Math.max(demandPeak, demandOf(i));
   let instancePeak = capacity ? demandPeak : 1;
   for (const m of [...policy, ...baseline])
-    instancePeak = Math.max(instancePeak, m.billedInstances, m.desiredInstances);
+    instancePeak = Math.max(instancePeak, m.billedInstances, m.desiredInstances, m.forecastFloor ?? 0);
   for (let i = 0; oracle && i < oracle.length; i++) instancePeak = Math.max(instancePeak, oracle[i] ?? 0);
   const yTicks = niceTicks(instancePeak);
   const yTop = yTicks.at(-1) ?? 1;
@@ -82,6 +82,8 @@ export function timelineChart(input: ChartInput): Chart {
     ['billed', (m) => m.billedInstances],
     ['desired', (m) => m.desiredInstances],
     ['serving', (m) => m.servingInstances],
+    // A predictive policy's floor: 0 where no forecast covers the step.
+    ...(hasForecastFloor(policy) ? [['forecastFloor', (m) => m.forecastFloor ?? 0] as PanelLine] : []),
   ]);
   for (const name of input.alarmNames) {
     const colour = (bin: Bin) => ALARM_COLOURS[worstState(policy, bin, name) ?? 'OK'];
@@ -136,4 +138,9 @@ function worstState(minutes: SimulatedMinute[], bin: Bin, name: string): AlarmSt
     if (state === 'INSUFFICIENT_DATA' || (state === 'OK' && worst === undefined)) worst = state;
   }
   return worst;
+}
+
+/** True when a predictive policy drew a floor somewhere in the run. */
+export function hasForecastFloor(minutes: readonly SimulatedMinute[]): boolean {
+  return minutes.some((minute) => minute.forecastFloor !== undefined);
 }

@@ -20,6 +20,8 @@ export const FAMILY_COLOURS: Record<FamilyName, string> = {
   'target-tracking': '#2563eb',
   step: '#ea580c',
   'target-tracking+step': '#16a34a',
+  predictive: '#9333ea',
+  'target-tracking+predictive': '#0891b2',
 };
 
 export function frontierChart(outcome: TuneOutcome): string {

@@ -35,5 +35,9 @@ export function parameterLabel(candidate: TriedCandidate): string {
       return `out ≥${p.outThreshold}×${p.outPeriods}, in ≤${Math.round((p.inRatio ?? 0) * (p.outThreshold ?? 0))}×${p.inPeriods}`;
     case 'target-tracking+step':
       return `t ${p.targetValue}, burst ×${p.burstRatio} +${p.burstStep}`;
+    case 'predictive':
+      return `floor at ${p.forecastTarget} ${p.schedulingBufferTime}s ahead, in ≤${p.inThreshold}×${p.inPeriods}`;
+    case 'target-tracking+predictive':
+      return `t ${p.targetValue}, floor at ${p.forecastTarget} ${p.schedulingBufferTime}s ahead`;
   }
 }

@@ -15,6 +15,16 @@ export interface TargetForecastRequest {
   horizonHours?: number;
 }
 
+/**
+ * Forecasts a target's load: {@link forecastTargetLoad} in production; the simulator hands the
+ * use case the same function memoised per trace and hour (`shared/sim/predictive/`), since every
+ * candidate of a tune forecasts the same trace at the same hours.
+ */
+export type TargetLoadForecaster = (
+  reader: LoadHistoryReader,
+  request: TargetForecastRequest,
+) => Promise<ForecastOutcome>;
+
 /** Reads the target's recent load and forecasts it; "not enough history" is an outcome, not an error. */
 export async function forecastTargetLoad(
   reader: LoadHistoryReader,

@@ -13,7 +13,7 @@ import type { StoredForecast } from '../../domain/predictive/floor.ts';
 import type { ForecastStore } from '../../ports/forecast-store.ts';
 import type { LoadHistoryReader, LoadTarget } from '../../ports/load-history.ts';
 import type { IdGenerator, ScalingStateStore } from '../../ports/scaling-state-store.ts';
-import { forecastTargetLoad } from '../forecast/forecast-target-load.ts';
+import { forecastTargetLoad, type TargetLoadForecaster } from '../forecast/forecast-target-load.ts';
 import { activityOf, type EventOutcome, outcomeOf } from '../outcome.ts';
 import { recordNotes } from '../record-notes.ts';
 
@@ -24,6 +24,8 @@ export interface ForecastPorts {
   forecasts: ForecastStore;
   store: ScalingStateStore;
   ids: IdGenerator;
+  /** How a target's load is forecast; default {@link forecastTargetLoad}. */
+  forecaster?: TargetLoadForecaster | undefined;
 }
 
 /** The variant and the metric a policy's forecast learns from. */
@@ -81,9 +83,10 @@ export async function refreshForecasts(
   requestId: string,
 ): Promise<EventOutcome[]> {
   const outcomes: EventOutcome[] = [];
+  const forecast = ports.forecaster ?? forecastTargetLoad;
   for (const target of ports.config.targets) {
     for (const policy of target.predictivePolicies) {
-      const outcome = await forecastTargetLoad(ports.loadHistory, {
+      const outcome = await forecast(ports.loadHistory, {
         target: loadTargetOf(target, policy),
         at: now,
       });

@@ -30,17 +30,20 @@ const simulation = { capacityPerInstance: 1000, instanceStartupSeconds: 300 };
 function tune(trace: SimulatedTrace) {
   return runTune({
     target: fleet,
-    trace,
+    history: trace,
+    window: { from: trace.start, to: trace.start + trace.length * MINUTE },
     simulation,
     slo: { maxUnderProvisionedPercent: 2 },
     holdoutDays: 1,
     budget: 24,
-    evaluatorFor: (training) => inProcessEvaluator(training, simulation),
+    evaluatorFor: (history, training) => inProcessEvaluator(history, training, simulation),
   });
 }
 
 describe('scaler tune (walk-forward)', () => {
-  it('never sees the held-out days while tuning: replacing them changes nothing that was chosen', async () => {
+  it('never sees the held-out days while tuning: replacing them changes nothing that was chosen', {
+    timeout: 180_000,
+  }, async () => {
     const plain = await tune(dailyTrace(3));
     const changed = await tune(dailyTrace(3, () => 9000));
     const training = (outcome: typeof plain) =>
@@ -66,6 +69,8 @@ describe('scaler tune (walk-forward)', () => {
       'target-tracking',
       'step',
       'target-tracking+step',
+      'predictive',
+      'target-tracking+predictive',
     ]);
     expect(outcome.families.every((f) => f.tried.length > 0)).toBe(true);
     expect(outcome.chosen?.feasible).toBe(true);
@@ -95,6 +100,8 @@ describe('scaler tune (walk-forward)', () => {
   });
 
   it('needs a day of training before the held-out days', () => {
-    expect(() => splitWindow(dailyTrace(1), 1)).toThrow(/must hold at least a day of training/);
+    expect(() => splitWindow({ from: START, to: START + DAY * MINUTE }, 1)).toThrow(
+      /must hold at least a day of training/,
+    );
   });
 });

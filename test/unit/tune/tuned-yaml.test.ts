@@ -37,7 +37,7 @@ targets:
 describe('the tuned scaling.yml', () => {
   const config = parseConfigText(TWO_TARGETS, 'mine.yml');
   const ranker = config.targets[0] as (typeof config.targets)[0];
-  const [tracking, step, combined] = families(1000);
+  const [tracking, step, combined, predictive, trackingAndPredictive] = families(1000);
 
   it("replaces only the tuned target's policies, keeping every comment, the schedule and the other target", () => {
     const family = combined as NonNullable<typeof combined>;
@@ -100,6 +100,34 @@ describe('the tuned scaling.yml', () => {
     expect(steps?.map((p) => [p.policyName, p.alarm?.threshold, p.alarm?.evaluationPeriods])).toEqual([
       ['tuned-scale-out', 910, 2],
       ['tuned-scale-in', 455, 10],
+    ]);
+    const alone = at(predictive, {
+      forecastTarget: 640,
+      schedulingBufferTime: 600,
+      inThreshold: 300,
+      inPeriods: 15,
+      inCooldown: 300,
+    });
+    expect(alone?.predictivePolicies).toMatchObject([
+      {
+        policyName: 'tuned-predictive',
+        mode: 'ForecastAndScale',
+        targetValue: 640,
+        schedulingBufferTime: 600,
+      },
+    ]);
+    expect(alone?.stepPolicies.map((p) => [p.policyName, p.alarm?.threshold])).toEqual([
+      ['tuned-scale-in', 300],
+    ]);
+    const both = at(trackingAndPredictive, {
+      targetValue: 700,
+      scaleInCooldown: 300,
+      forecastTarget: 450,
+      schedulingBufferTime: 300,
+    });
+    expect(both?.targetTrackingPolicies.map((p) => p.targetValue)).toEqual([700]);
+    expect(both?.predictivePolicies.map((p) => [p.targetValue, p.schedulingBufferTime])).toEqual([
+      [450, 300],
     ]);
   });
 
