@@ -9,13 +9,14 @@ import type { AlarmStateValue } from '../../domain/model.ts';
 import type { AlarmEvaluation, AlarmReader } from '../../ports/alarm-reader.ts';
 import {
   alarmStateChangeEvent,
+  type SimulatedAlarmChange,
   type SimulatedAlarmDefinition,
   type SimulatedAlarmState,
 } from './alarm-event.ts';
 import { type AlarmRecord, alarmMetric, alarmRecord, evaluateAlarmRecord } from './alarm-record.ts';
 import type { SimulatedMetricResult, SimulatedMetricStore } from './simulated-metrics.ts';
 
-export type { SimulatedAlarmDefinition, SimulatedAlarmState } from './alarm-event.ts';
+export type { SimulatedAlarmChange, SimulatedAlarmDefinition, SimulatedAlarmState } from './alarm-event.ts';
 
 /** An alarm as DescribeAlarms returns it. */
 export interface SimulatedAlarm {
@@ -119,21 +120,31 @@ export class SimulatedCloudWatch implements AlarmReader {
 
   /**
    * Evaluates every alarm at `now` and returns the EventBridge events of the ones that changed
-   * state. An alarm is first evaluated once its whole evaluation window lies inside the run: the
-   * simulation starts mid-history, and a window reaching before it would hold missing periods no
-   * real, long-running alarm would see. `minute: false` (a 10-s step between whole minutes)
-   * evaluates only the alarms with a sub-minute period: CloudWatch evaluates the others once a
-   * minute (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html).
+   * state ({@link evaluateAlarmChanges}, written as CloudWatch sends them).
    */
   evaluateAlarms(now: number, options: { minute?: boolean } = {}): Record<string, unknown>[] {
-    const events: Record<string, unknown>[] = [];
+    return this.evaluateAlarmChanges(now, options).map(alarmStateChangeEvent);
+  }
+
+  /**
+   * Evaluates every alarm at `now` and returns the changes of state, each with what its
+   * EventBridge event says (`alarmStateChangeEvent` writes it). An alarm is first evaluated once
+   * its whole evaluation window lies inside the run: the simulation starts mid-history, and a
+   * window reaching before it would hold missing periods no real, long-running alarm would see.
+   * `minute: false` (a 10-s step between whole minutes) evaluates only the alarms with a
+   * sub-minute period: CloudWatch evaluates the others once a minute
+   * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html).
+   * Without `describeTransitions` the alarms change state and nothing is returned.
+   */
+  evaluateAlarmChanges(now: number, options: { minute?: boolean } = {}): SimulatedAlarmChange[] {
+    const changes: SimulatedAlarmChange[] = [];
     const minute = options.minute ?? true;
     for (const record of this.alarms.values()) {
       if (!minute && record.definition.period >= 60) continue;
-      const event = this.evaluate(record, now);
-      if (event) events.push(event);
+      const change = this.evaluate(record, now);
+      if (change) changes.push(change);
     }
-    return events;
+    return changes;
   }
 
   /** The tick's read: alarms in ALARM (DescribeAlarms) with their datapoints measured now (GetMetricData). */
@@ -157,18 +168,19 @@ export class SimulatedCloudWatch implements AlarmReader {
     });
   }
 
-  private evaluate(record: AlarmRecord, now: number): Record<string, unknown> | undefined {
-    const previous = evaluateAlarmRecord(record, this.metrics, now, this.describeTransitions);
-    if (!previous) return undefined;
+  private evaluate(record: AlarmRecord, now: number): SimulatedAlarmChange | undefined {
+    const transition = evaluateAlarmRecord(record, this.metrics, now, this.describeTransitions);
+    if (!transition) return undefined;
     this.eventCount++;
     if (!this.describeTransitions) return undefined;
-    return alarmStateChangeEvent({
+    return {
       id: `00000000-0000-4000-8000-${this.eventCount.toString(16).padStart(12, '0')}`,
       region: this.region,
       account: this.account,
       definition: record.definition,
-      previous,
+      previous: transition.previous,
       current: record.state,
-    });
+      datapoints: transition.datapoints,
+    };
   }
 }
