@@ -75,7 +75,12 @@ export async function tickFleet(
   tickId: string,
   options: TickOptions = {},
 ): Promise<TickResult> {
-  const minute = isoTime(scheduledSlot(now));
+  // The minute's text keys the tick's decisions; a quiet minute never needs it.
+  let minuteText: string | undefined;
+  const minute = () => {
+    minuteText ??= isoTime(scheduledSlot(now));
+    return minuteText;
+  };
   const targets = targetsOfShard(ports.config.targets, options.shard);
   const sharded = options.shard !== undefined && options.shard.count > 1;
   const alarmNames = managedAlarmNames(ports.config, targets, sharded);
@@ -119,14 +124,12 @@ async function tickTarget(
   evaluations: readonly AlarmEvaluation[],
   now: number,
   tickId: string,
-  minute: string,
+  minuteText: () => string,
 ): Promise<readonly EventOutcome[]> {
-  // A missing endpoint is for the event paths to record as a failed activity; the tick skips it.
-  const variant = await ports.endpoints
-    .describeVariant(target.endpointName, target.variantName)
-    .catch(skipMissingEndpoint);
+  const variant = await describeUnlessMissing(ports, target);
   const triggers = reevaluations(target, evaluations, now, tickId);
   if (isQuiet(target, state, triggers, variant?.desiredInstanceCount)) return NOTHING_DONE;
+  const minute = minuteText();
   const outcomes: (EventOutcome | undefined)[] = [];
   const event = { eventId: tickId, now, target };
   const floors = await floorsNow(ports, target, now);
@@ -200,18 +203,26 @@ function isQuiet(
   return count === undefined || (count >= bounds.minCapacity && count <= bounds.maxCapacity);
 }
 
-function skipMissingEndpoint(error: unknown): undefined {
-  if (error instanceof EndpointNotFoundError) return undefined;
-  throw error;
+/** The variant, or undefined for a missing endpoint: the event paths record that as a failed activity; the tick skips it. */
+async function describeUnlessMissing(ports: TickPorts, target: TargetConfig) {
+  try {
+    return await ports.endpoints.describeVariant(target.endpointName, target.variantName);
+  } catch (error) {
+    if (error instanceof EndpointNotFoundError) return undefined;
+    throw error;
+  }
 }
 
-/** The target's alarms still in ALARM, as the engine's triggers (none in a quiet minute). */
+const NO_TRIGGERS: readonly AlarmTrigger[] = Object.freeze([]);
+
+/** The target's alarms still in ALARM, as the engine's triggers (one shared empty list in a quiet minute). */
 function reevaluations(
   target: TargetConfig,
   evaluations: readonly AlarmEvaluation[],
   now: number,
   tickId: string,
-): AlarmTrigger[] {
+): readonly AlarmTrigger[] {
+  if (evaluations.length === 0) return NO_TRIGGERS;
   const triggers: AlarmTrigger[] = [];
   for (const evaluation of evaluations) {
     if (alarmPolicyOf(target, evaluation.alarmName) !== undefined)
