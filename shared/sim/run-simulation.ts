@@ -109,7 +109,7 @@ export async function runSimulation(
     const serviceSeconds = world.serviceSeconds?.[index];
     for (const target of targets) {
       const firings = due.length === 0 ? due : due.filter((f) => target.firings.includes(f));
-      await target.baseline.step(now, firings, minute);
+      target.baseline.step(now, firings, minute);
       target.policyMinutes.push(
         accountPolicyMinute(target, index, now, demand, gap, settings, serviceSeconds),
       );

@@ -57,6 +57,12 @@ export function alarmMetric(definition: SimulatedAlarmDefinition): SimulatedMetr
   };
 }
 
+/** The series of the alarm's metric, kept on the record once it exists (undefined until then). */
+export function seriesOf(record: AlarmRecord, metrics: SimulatedMetricStore): Float64Array | undefined {
+  record.series ??= metrics.existingSeries(alarmMetric(record.definition));
+  return record.series;
+}
+
 /** An evaluation that moved the alarm: the state it left and the real datapoints it used. */
 export interface AlarmTransition {
   previous: SimulatedAlarmState;
@@ -82,8 +88,7 @@ export function evaluateAlarmRecord(
   const periodMs = definition.period * 1000;
   const newestEnd = Math.floor(now / periodMs) * periodMs;
   if (newestEnd - definition.evaluationPeriods * periodMs < metrics.start) return undefined;
-  record.series ??= metrics.existingSeries(alarmMetric(definition));
-  const values = record.series;
+  const values = seriesOf(record, metrics);
   const periods = range.length;
   for (let j = 0; j < periods; j++) {
     const periodStart = newestEnd - (periods - j) * periodMs;

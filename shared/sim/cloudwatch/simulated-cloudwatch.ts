@@ -13,7 +13,7 @@ import {
   type SimulatedAlarmDefinition,
   type SimulatedAlarmState,
 } from './alarm-event.ts';
-import { type AlarmRecord, alarmMetric, alarmRecord, evaluateAlarmRecord } from './alarm-record.ts';
+import { type AlarmRecord, alarmMetric, alarmRecord, evaluateAlarmRecord, seriesOf } from './alarm-record.ts';
 import type { SimulatedMetricResult, SimulatedMetricStore } from './simulated-metrics.ts';
 
 export type { SimulatedAlarmChange, SimulatedAlarmDefinition, SimulatedAlarmState } from './alarm-event.ts';
@@ -119,6 +119,27 @@ export class SimulatedCloudWatch implements AlarmReader {
   }
 
   /**
+   * The newest datapoint of the alarm's metric (its statistic and period) in [startTime, endTime)
+   * as visible at `now`: the last value {@link getAlarmMetricData} returns, read straight from the
+   * alarm's series. Undefined for an unknown alarm or when no period has a datapoint.
+   */
+  latestAlarmDatapoint(
+    alarmName: string,
+    startTime: number,
+    endTime: number,
+    now: number,
+  ): number | undefined {
+    const record = this.alarms.get(alarmName);
+    if (!record) return undefined;
+    const { definition } = record;
+    return this.metrics.latestValue(
+      seriesOf(record, this.metrics),
+      { statistic: definition.statistic, period: definition.period, startTime, endTime },
+      now,
+    );
+  }
+
+  /**
    * Evaluates every alarm at `now` and returns the EventBridge events of the ones that changed
    * state ({@link evaluateAlarmChanges}, written as CloudWatch sends them).
    */
@@ -149,23 +170,33 @@ export class SimulatedCloudWatch implements AlarmReader {
 
   /** The tick's read: alarms in ALARM (DescribeAlarms) with their datapoints measured now (GetMetricData). */
   async alarmsInAlarm(alarmNames: readonly string[], now: number): Promise<AlarmEvaluation[]> {
-    return this.describeAlarms({ alarmNames, stateValue: 'ALARM' }).map(({ definition, state }) => {
+    const found: AlarmEvaluation[] = [];
+    // Plain loops over the alarms' own series: the tick calls this every simulated minute.
+    for (const name of alarmNames) {
+      const record = this.alarms.get(name);
+      if (record?.state.value !== 'ALARM') continue;
+      const { definition } = record;
       // The same window as the CloudWatch adapter: N periods ending on the last period boundary.
       const periodMs = definition.period * 1000;
       const end = Math.floor(now / periodMs) * periodMs;
-      const data = this.getAlarmMetricData(
-        definition,
-        end - definition.evaluationPeriods * periodMs,
-        end,
+      const data = this.metrics.seriesData(
+        seriesOf(record, this.metrics),
+        {
+          statistic: definition.statistic,
+          period: definition.period,
+          startTime: end - definition.evaluationPeriods * periodMs,
+          endTime: end,
+        },
         now,
       );
-      return {
+      found.push({
         alarmName: definition.alarmName,
-        stateTimestamp: state.timestamp,
+        stateTimestamp: record.state.timestamp,
         threshold: definition.threshold,
         datapoints: data.values,
-      };
-    });
+      });
+    }
+    return found;
   }
 
   private evaluate(record: AlarmRecord, now: number): SimulatedAlarmChange | undefined {

@@ -144,6 +144,14 @@ export class SimulatedEndpointFleet implements EndpointCapacityPort {
     endpointName: string,
     updates: readonly VariantCapacityUpdate[],
   ): Promise<void> {
+    this.applyUpdate(endpointName, updates);
+  }
+
+  /**
+   * {@link updateDesiredCapacity} without the promise, for the simulator's own models (the
+   * target-tracking baseline steps its fleet every minute): the same checks, errors and effect.
+   */
+  applyUpdate(endpointName: string, updates: readonly VariantCapacityUpdate[]): void {
     const endpoint = this.endpoints.get(endpointName);
     if (!endpoint) throw new EndpointNotFoundError(this.notFound(endpointName));
     for (const update of updates) {
