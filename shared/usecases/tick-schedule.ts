@@ -50,7 +50,7 @@ function endpointGroups(targets: readonly TargetConfig[]): readonly (readonly nu
  * Runs `work` over the targets as {@link TickPacing} says. A failure does not stop the others.
  * `targets` must not change while the walk runs, nor afterwards: its endpoint groups are kept.
  */
-export async function walkTargets<T>(
+export function walkTargets<T>(
   targets: readonly TargetConfig[],
   pacing: TickPacing,
   work: (target: TargetConfig) => Promise<T>,
@@ -80,10 +80,11 @@ export async function walkTargets<T>(
     }
   };
   const workers = Math.max(1, Math.min(pacing.concurrency, groups.length));
-  if (workers === 1) await worker();
-  else await Promise.all(Array.from({ length: workers }, worker));
-  const notStarted = startedCount === targets.length ? [] : targets.filter((_, index) => !started[index]);
-  return { results, notStarted, errors };
+  const walked = workers === 1 ? worker() : Promise.all(Array.from({ length: workers }, worker));
+  return walked.then(() => {
+    const notStarted = startedCount === targets.length ? [] : targets.filter((_, index) => !started[index]);
+    return { results, notStarted, errors };
+  });
 }
 
 /** Some targets' ticks failed (the others ran); `errors` holds each cause. */

@@ -37,6 +37,8 @@ export interface SimulatedCloudWatchOptions {
 /** Metric alarms over a {@link SimulatedMetricStore}. */
 export class SimulatedCloudWatch implements AlarmReader {
   private readonly alarms = new Map<string, AlarmRecord>();
+  /** The same records in creation order, for the evaluation every step (a plain array, no iterator). */
+  private readonly records: AlarmRecord[] = [];
   private readonly region: string;
   private readonly account: string;
   private eventCount = 0;
@@ -56,8 +58,12 @@ export class SimulatedCloudWatch implements AlarmReader {
    * configuration and leaves its state as it is (as CloudWatch does on an update).
    */
   putMetricAlarm(definition: SimulatedAlarmDefinition, now = this.metrics.start): void {
-    const kept = this.alarms.get(definition.alarmName)?.state;
-    this.alarms.set(definition.alarmName, alarmRecord(definition, now, kept, this.metrics.stepMs));
+    const existing = this.alarms.get(definition.alarmName);
+    const record = alarmRecord(definition, now, existing?.state, this.metrics.stepMs);
+    this.alarms.set(definition.alarmName, record);
+    // A replaced alarm keeps its place, as a Map key does.
+    if (existing) this.records[this.records.indexOf(existing)] = record;
+    else this.records.push(record);
   }
 
   /** DescribeAlarms, optionally filtered by names and state. */
@@ -160,7 +166,7 @@ export class SimulatedCloudWatch implements AlarmReader {
   evaluateAlarmChanges(now: number, options: { minute?: boolean } = {}): SimulatedAlarmChange[] {
     const changes: SimulatedAlarmChange[] = [];
     const minute = options.minute ?? true;
-    for (const record of this.alarms.values()) {
+    for (const record of this.records) {
       if (!minute && record.definition.period >= 60) continue;
       const change = this.evaluate(record, now);
       if (change) changes.push(change);

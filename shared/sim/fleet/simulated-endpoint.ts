@@ -52,6 +52,8 @@ export class SimulatedEndpointFleet implements EndpointCapacityPort {
   /** Every accepted update, in order. */
   readonly updates: { time: number; endpointName: string; updates: VariantCapacityUpdate[] }[] = [];
   private readonly endpoints = new Map<string, SimulatedEndpointState>();
+  /** Every variant of every endpoint, for the clock's step each simulated minute (no Map iterators). */
+  private readonly allVariants: SimulatedVariant[] = [];
   private readonly region: string;
   private readonly account: string;
   private clock = Number.NEGATIVE_INFINITY;
@@ -77,7 +79,10 @@ export class SimulatedEndpointFleet implements EndpointCapacityPort {
       this.endpoints.set(endpointName, endpoint);
     }
     const variant = new SimulatedVariant(count);
+    const replaced = endpoint.variants.get(variantName);
     endpoint.variants.set(variantName, variant);
+    if (replaced) this.allVariants[this.allVariants.indexOf(replaced)] = variant;
+    else this.allVariants.push(variant);
     return variant;
   }
 
@@ -105,9 +110,7 @@ export class SimulatedEndpointFleet implements EndpointCapacityPort {
     if (time < this.clock)
       throw new RangeError(`the simulated clock cannot go back (${time} < ${this.clock})`);
     this.clock = time;
-    for (const endpoint of this.endpoints.values()) {
-      for (const variant of endpoint.variants.values()) variant.settle(time);
-    }
+    for (const variant of this.allVariants) variant.settle(time);
   }
 
   /** Failure injection: the hook may answer any update with an error, thrown instead of applying it. */
