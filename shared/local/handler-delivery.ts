@@ -10,6 +10,7 @@ import {
   createApplicationAutoScalingClient,
 } from '../adapters/aws/application-auto-scaling.ts';
 import { CloudWatchAlarms, createCloudWatchClient } from '../adapters/aws/cloudwatch-alarms.ts';
+import { alarmStateChangeEvent } from '../sim/cloudwatch/alarm-event.ts';
 import { overTheWire, type SimulationDelivery } from '../sim/delivery.ts';
 import type { ScalerPorts } from '../usecases/apply-intent.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
@@ -82,7 +83,7 @@ export function handlerDelivery(env: NodeJS.ProcessEnv = process.env): Simulatio
     return outcomesOf(await handler(overTheWire(event), lambdaContext(functionName, requestId)), name);
   };
   return {
-    alarm: (event, now) => invoke(onAlarm, 'onAlarm', event, now),
+    alarm: (change, now) => invoke(onAlarm, 'onAlarm', alarmStateChangeEvent(change), now),
     scheduled: (event, now) => invoke(onSchedule, 'onSchedule', event, now),
     // The tick names itself after its request id: the simulation's tick id keeps runs comparable.
     tick: (now, tickId) => invoke(onTick, 'onTick', tickEvent(now, tickId), now, tickId),

@@ -7,6 +7,7 @@
  * delivered the moment it happens. One thing at a time, in order: a queue, as one Lambda container
  * would see them.
  */
+import type { SimulatedAlarmChange } from '../sim/cloudwatch/alarm-event.ts';
 import type { SimulationDelivery } from '../sim/delivery.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
 import type { EmulatorBackend } from './emulator/backend.ts';
@@ -32,9 +33,8 @@ export interface WallClockDriver {
   stop(): Promise<void>;
 }
 
-function alarmSummary(event: Record<string, unknown>): string {
-  const detail = (event.detail ?? {}) as { alarmName?: string; state?: { value?: string } };
-  return `alarm ${detail.alarmName ?? '?'} -> ${detail.state?.value ?? '?'}`;
+function alarmSummary(change: SimulatedAlarmChange): string {
+  return `alarm ${change.definition.alarmName} -> ${change.current.value}`;
 }
 
 /** Starts evaluating and delivering on the wall clock; the first evaluation comes when the minute turns. */
@@ -53,14 +53,14 @@ export function driveOnWallClock(options: WallClockOptions): WallClockDriver {
       }
     });
   };
-  const deliverAlarm = (event: Record<string, unknown>) =>
-    enqueue(alarmSummary(event), (now) => delivery.alarm(event, now));
+  const deliverAlarm = (change: SimulatedAlarmChange) =>
+    enqueue(alarmSummary(change), (now) => delivery.alarm(change, now));
   backend.alarmEvents = deliverAlarm;
 
   let timer: NodeJS.Timeout | undefined;
   const everyMinute = () => {
     const now = backend.now();
-    for (const event of backend.cloudWatch.evaluateAlarms(now)) deliverAlarm(event);
+    for (const change of backend.cloudWatch.evaluateAlarmChanges(now)) deliverAlarm(change);
     const minute = new Date(Math.floor(now / MINUTE_MS) * MINUTE_MS).toISOString();
     enqueue('tick', (at) => delivery.tick(at, `local-tick-${minute}`));
     schedule();

@@ -4,18 +4,23 @@
  * use cases in process over the world's in-memory ports (`scaler simulate`); the local stack
  * supplies one that invokes the real Lambda handlers over HTTP (`shared/local/handler-delivery.ts`).
  */
-import { parseAlarmEvent, parseScheduledEvent } from '../events/index.ts';
+import { parseScheduledEvent } from '../events/index.ts';
 import { handleAlarm } from '../usecases/handle-alarm.ts';
 import { handleSchedule } from '../usecases/handle-schedule.ts';
 import { handleTick, type TickPorts } from '../usecases/handle-tick.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
 import { type ForecastPorts, refreshForecasts } from '../usecases/predictive/refresh-forecasts.ts';
+import type { SimulatedAlarmChange } from './cloudwatch/alarm-event.ts';
+import { simulatedAlarmTrigger } from './cloudwatch/alarm-trigger.ts';
 import type { SimulatedWorld } from './simulated-world.ts';
 
 /** Carries one simulated minute's events to the scaler; `now` is the simulated processing time. */
 export interface SimulationDelivery {
-  /** A CloudWatch "Alarm State Change" event, as EventBridge would send it (JSON-ready data). */
-  alarm(event: Record<string, unknown>, now: number): Promise<EventOutcome[]>;
+  /**
+   * A CloudWatch alarm's change of state: its "Alarm State Change" event, as EventBridge would
+   * send it, is `alarmStateChangeEvent(change)`.
+   */
+  alarm(change: SimulatedAlarmChange, now: number): Promise<EventOutcome[]>;
   /** The scaler's "Scheduled Scaling Action" event, as EventBridge Scheduler would send it. */
   scheduled(event: Record<string, unknown>, now: number): Promise<EventOutcome[]>;
   /** The one-minute tick; `tickId` names it in the history. */
@@ -38,15 +43,18 @@ export function overTheWire(event: Record<string, unknown>): unknown {
 }
 
 /**
- * The use cases in process over the world's in-memory ports: what `scaler simulate` runs. The
- * forecast function runs when the world has predictive policies (`forecasting`).
+ * The use cases in process over the world's in-memory ports: what `scaler simulate` runs. An alarm
+ * change reaches `handleAlarm` as the trigger `parseAlarmEvent` makes of its event, built directly
+ * (`simulatedAlarmTrigger`: the same typed object, without the JSON round trip); scheduled events
+ * (a few a month) still go through the wire and the parse. The forecast function runs when the
+ * world has predictive policies (`forecasting`).
  */
 export function inProcessDelivery(ports: TickPorts, forecasting?: ForecastPorts): SimulationDelivery {
   return {
     ...(forecasting && {
       forecast: (now: number, requestId: string) => refreshForecasts(forecasting, now, requestId),
     }),
-    alarm: (event, now) => handleAlarm(ports, parseAlarmEvent(overTheWire(event), now), now),
+    alarm: (change, now) => handleAlarm(ports, simulatedAlarmTrigger(change), now),
     scheduled: (event, now) => handleSchedule(ports, parseScheduledEvent(overTheWire(event), now), now),
     tick: (now, tickId) => handleTick(ports, now, tickId),
   };

@@ -8,8 +8,8 @@
  * 1. the fleet advances to T (instances finish starting or draining);
  * 2. CloudWatch evaluates the alarms due at T (datapoints visible at T, see `simulated-metrics.ts`:
  *    sub-minute alarms every step, the others on whole minutes) and each state change is delivered
- *    as its EventBridge JSON (by default through `parseAlarmEvent` + `handleAlarm`; the local stack
- *    delivers it to the real `on-alarm` handler instead);
+ *    (by default to `handleAlarm` as the trigger its EventBridge event parses to: `delivery.ts`;
+ *    the local stack sends the event's JSON to the real `on-alarm` handler instead);
  * 3. scheduled actions due by T are delivered (`parseScheduledEvent` + `handleSchedule`);
  * 4. on a whole minute, the forecast function runs when due (hourly, and at the start: see
  *    `predictive/simulated-forecasts.ts`) for a world with predictive policies; then the
@@ -108,9 +108,9 @@ export async function runSimulation(
     const minute = stepSeconds === 60 || isWholeMinute(now);
     const firstOutcome = outcomes.length;
     fleet.advanceTo(now);
-    for (const event of cloudWatch.evaluateAlarms(now, { minute })) {
+    for (const change of cloudWatch.evaluateAlarmChanges(now, { minute })) {
       alarmEvents++;
-      record(await deliver.alarm(event, now));
+      record(await deliver.alarm(change, now));
     }
     const due = scheduler.due(now);
     for (const firing of due) {
@@ -133,7 +133,7 @@ export async function runSimulation(
     const serviceSeconds = world.serviceSeconds?.[index];
     for (const target of targets) {
       const firings = due.length === 0 ? due : due.filter((f) => target.firings.includes(f));
-      await target.baseline.step(now, firings, minute);
+      target.baseline.step(now, firings, minute);
       const accounted = accountPolicyMinute(target, index, now, demand, gap, settings, serviceSeconds);
       if (forecasting && target.target.predictivePolicies.length > 0)
         accounted.forecastFloor = await forecastFloorNow(world.ports, target.target, now);

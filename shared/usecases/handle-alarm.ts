@@ -5,7 +5,7 @@ import { scalingFloor } from '../domain/predictive/floor.ts';
 import type { ScalerPorts } from './apply-intent.ts';
 import { runRequiredDecision } from './decision-path.ts';
 import { type EventOutcome, unrecordedOutcome, withEnded } from './outcome.ts';
-import { floorsNow } from './predictive/floors-now.ts';
+import { floorsNow, readsFloors } from './predictive/floors-now.ts';
 
 /**
  * Handles one alarm evaluation: every target with a policy driven by that alarm decides on it
@@ -34,7 +34,7 @@ export async function handleAlarm(
   }
   const outcomes: EventOutcome[] = [];
   for (const target of targets) {
-    const floor = scalingFloor(await floorsNow(ports, target, now));
+    const floor = readsFloors(ports, target) ? scalingFloor(await floorsNow(ports, target, now)) : undefined;
     const outcome = await runRequiredDecision(ports, {
       ...event,
       target,

@@ -28,34 +28,49 @@ export interface TickWalk<T> {
   errors: { target: TargetConfig; error: unknown }[];
 }
 
+/** The groups of each list of targets (a deployment's list never changes, and is ticked every minute). */
+const groupsOf = new WeakMap<readonly TargetConfig[], readonly (readonly number[])[]>();
+
 /** Target indexes grouped by endpoint (names compared without case, as SageMaker does). */
-function endpointGroups(targets: readonly TargetConfig[]): number[][] {
-  const groups = new Map<string, number[]>();
-  targets.forEach((target, index) => {
-    const key = target.endpointName.toLowerCase();
-    groups.set(key, [...(groups.get(key) ?? []), index]);
-  });
-  return [...groups.values()];
+function endpointGroups(targets: readonly TargetConfig[]): readonly (readonly number[])[] {
+  let found = groupsOf.get(targets);
+  if (found === undefined) {
+    const groups = new Map<string, number[]>();
+    targets.forEach((target, index) => {
+      const key = target.endpointName.toLowerCase();
+      groups.set(key, [...(groups.get(key) ?? []), index]);
+    });
+    found = [...groups.values()];
+    groupsOf.set(targets, found);
+  }
+  return found;
 }
 
-/** Runs `work` over the targets as {@link TickPacing} says. A failure does not stop the others. */
-export async function walkTargets<T>(
+/**
+ * Runs `work` over the targets as {@link TickPacing} says. A failure does not stop the others.
+ * `targets` must not change while the walk runs, nor afterwards: its endpoint groups are kept.
+ */
+export function walkTargets<T>(
   targets: readonly TargetConfig[],
   pacing: TickPacing,
   work: (target: TargetConfig) => Promise<T>,
 ): Promise<TickWalk<T>> {
   const groups = endpointGroups(targets);
   const offset = groups.length === 0 ? 0 : pacing.startAt % groups.length;
-  const queue = [...groups.slice(offset), ...groups.slice(0, offset)];
   const results: (T | undefined)[] = new Array(targets.length).fill(undefined);
-  const started = new Set<number>();
+  const started: boolean[] = new Array(targets.length).fill(false);
+  let startedCount = 0;
   const errors: TickWalk<T>['errors'] = [];
+  // The groups from `offset` round, each taken by the next free worker.
+  let taken = 0;
   const worker = async () => {
-    for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+    while (taken < groups.length) {
+      const group = groups[(offset + taken++) % groups.length] as readonly number[];
       for (const index of group) {
         const target = targets[index];
         if (target === undefined || !pacing.hasTime()) continue;
-        started.add(index);
+        started[index] = true;
+        startedCount++;
         try {
           results[index] = await work(target);
         } catch (error) {
@@ -64,8 +79,12 @@ export async function walkTargets<T>(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(pacing.concurrency, groups.length)) }, worker));
-  return { results, notStarted: targets.filter((_, index) => !started.has(index)), errors };
+  const workers = Math.max(1, Math.min(pacing.concurrency, groups.length));
+  const walked = workers === 1 ? worker() : Promise.all(Array.from({ length: workers }, worker));
+  return walked.then(() => {
+    const notStarted = startedCount === targets.length ? [] : targets.filter((_, index) => !started[index]);
+    return { results, notStarted, errors };
+  });
 }
 
 /** Some targets' ticks failed (the others ran); `errors` holds each cause. */

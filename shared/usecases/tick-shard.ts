@@ -31,11 +31,11 @@ export function shardOfEndpoint(endpointName: string, count: number): number {
   return fnv1a(endpointName.toLowerCase()) % count;
 }
 
-/** The targets of one shard (all of them without a shard). */
+/** The targets of one shard (without a shard, `targets` itself: all of them). */
 export function targetsOfShard(
   targets: readonly TargetConfig[],
   shard: TickShard | undefined,
-): TargetConfig[] {
-  if (shard === undefined || shard.count <= 1) return [...targets];
+): readonly TargetConfig[] {
+  if (shard === undefined || shard.count <= 1) return targets;
   return targets.filter((target) => shardOfEndpoint(target.endpointName, shard.count) === shard.index);
 }

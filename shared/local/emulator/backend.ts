@@ -4,6 +4,7 @@
  * endpoint and of alarms (never a second copy of the rules). Only the clock differs: a simulation
  * run moves it minute by minute; a standalone stack (`scaler local`) follows the wall clock.
  */
+import type { SimulatedAlarmChange } from '../../sim/cloudwatch/alarm-event.ts';
 import { SimulatedCloudWatch } from '../../sim/cloudwatch/simulated-cloudwatch.ts';
 import { SimulatedMetricStore } from '../../sim/cloudwatch/simulated-metrics.ts';
 import { SimulatedEndpointFleet } from '../../sim/fleet/simulated-endpoint.ts';
@@ -24,11 +25,12 @@ export interface EmulatorBackend {
    */
   alarmActions: Map<string, readonly string[]>;
   /**
-   * Where the alarm state changes of SetAlarmState go, as the EventBridge events they are: set by a
+   * Where the alarm state changes of SetAlarmState go (each one's EventBridge event is
+   * `alarmStateChangeEvent` of it): set by a
    * stack that delivers events on the wall clock (`scaler local`). Without it SetAlarmState is
    * refused: a simulation run's alarms are the run's to move.
    */
-  alarmEvents?: ((event: Record<string, unknown>) => void) | undefined;
+  alarmEvents?: ((change: SimulatedAlarmChange) => void) | undefined;
 }
 
 /** The simulator's defaults, which the fleet and CloudWatch of a simulated world also use. */

@@ -153,12 +153,12 @@ export class CloudWatchApi {
         'SetAlarmState: this emulator serves a simulation run, whose alarms the run moves; SetAlarmState works against `scaler local`',
       );
     }
-    const event = backend.cloudWatch.setAlarmState(
+    const change = backend.cloudWatch.setAlarmState(
       alarmName,
       { value: value as SimulatedAlarm['state']['value'], reason, reasonData },
       backend.now(),
     );
-    if (event) backend.alarmEvents(event);
+    if (change) backend.alarmEvents(change);
     return {};
   }
 }

@@ -102,6 +102,37 @@ export function evaluatedAlarmState(
   };
 }
 
+/**
+ * {@link evaluatedAlarmState}, with the reason and reasonData written out only when first read:
+ * a simulated month changes alarm states thousands of times, and only the local stack's
+ * DescribeAlarms and EventBridge events read those texts (the simulator's own delivery builds the
+ * trigger from the state and the datapoints: `alarm-trigger.ts`). The inputs are never changed
+ * afterwards, so the texts are the same whenever they are read.
+ */
+export function lazilyDescribedState(
+  definition: SimulatedAlarmDefinition,
+  evaluation: AlarmRangeEvaluation,
+  datapoints: EvaluatedDatapoints,
+  previous: AlarmStateValue,
+  now: number,
+): SimulatedAlarmState {
+  let described: SimulatedAlarmState | undefined;
+  const describe = () => {
+    described ??= evaluatedAlarmState(definition, evaluation, datapoints, previous, now);
+    return described;
+  };
+  return {
+    value: evaluation.state,
+    get reason() {
+      return describe().reason;
+    },
+    get reasonData() {
+      return describe().reasonData;
+    },
+    timestamp: now,
+  };
+}
+
 function reasonText(
   definition: SimulatedAlarmDefinition,
   evaluation: AlarmRangeEvaluation,
@@ -139,15 +170,23 @@ function reasonText(
   );
 }
 
-/** The EventBridge event of a state change, as JSON-ready data. */
-export function alarmStateChangeEvent(options: {
+/** One alarm's change of state: what its EventBridge event tells. */
+export interface SimulatedAlarmChange {
+  /** The event's id. */
   id: string;
   region: string;
   account: string;
   definition: SimulatedAlarmDefinition;
   previous: SimulatedAlarmState;
   current: SimulatedAlarmState;
-}): Record<string, unknown> {
+  /** The real datapoints the evaluation used, oldest first: the event's `recentDatapoints`. */
+  datapoints: EvaluatedDatapoints;
+}
+
+/** The EventBridge event of a state change, as JSON-ready data. */
+export function alarmStateChangeEvent(
+  options: Omit<SimulatedAlarmChange, 'datapoints'>,
+): Record<string, unknown> {
   const { definition, previous, current } = options;
   const stateJson = (state: SimulatedAlarmState) => ({
     reason: state.reason,

@@ -7,8 +7,9 @@
  */
 import { EVALUATION_RANGE_EXTRA, evaluateAlarmRange } from './alarm-evaluation.ts';
 import {
-  evaluatedAlarmState,
+  type EvaluatedDatapoints,
   initialAlarmState,
+  lazilyDescribedState,
   type SimulatedAlarmDefinition,
   type SimulatedAlarmState,
 } from './alarm-event.ts';
@@ -56,23 +57,38 @@ export function alarmMetric(definition: SimulatedAlarmDefinition): SimulatedMetr
   };
 }
 
+/** The series of the alarm's metric, kept on the record once it exists (undefined until then). */
+export function seriesOf(record: AlarmRecord, metrics: SimulatedMetricStore): Float64Array | undefined {
+  record.series ??= metrics.existingSeries(alarmMetric(record.definition));
+  return record.series;
+}
+
+/** An evaluation that moved the alarm: the state it left and the real datapoints it used. */
+export interface AlarmTransition {
+  previous: SimulatedAlarmState;
+  /** The used datapoints, oldest first (empty when the record is not described). */
+  datapoints: EvaluatedDatapoints;
+}
+
+const NO_DATAPOINTS: EvaluatedDatapoints = Object.freeze({ timestamps: [], values: [] });
+
 /**
  * Evaluates the alarm at `now`. On a change of state it moves `record.state` (with CloudWatch's
- * reason and reasonData, or with none when `describe` is false) and returns the state it left;
- * otherwise it returns undefined, as it does while the evaluation window reaches before the run.
+ * reason and reasonData, written out only when first read; or with none when `describe` is false)
+ * and returns the state it left with the datapoints used; otherwise it returns undefined, as it
+ * does while the evaluation window reaches before the run.
  */
 export function evaluateAlarmRecord(
   record: AlarmRecord,
   metrics: SimulatedMetricStore,
   now: number,
   describe: boolean,
-): SimulatedAlarmState | undefined {
+): AlarmTransition | undefined {
   const { definition, range } = record;
   const periodMs = definition.period * 1000;
   const newestEnd = Math.floor(now / periodMs) * periodMs;
   if (newestEnd - definition.evaluationPeriods * periodMs < metrics.start) return undefined;
-  record.series ??= metrics.existingSeries(alarmMetric(definition));
-  const values = record.series;
+  const values = seriesOf(record, metrics);
   const periods = range.length;
   for (let j = 0; j < periods; j++) {
     const periodStart = newestEnd - (periods - j) * periodMs;
@@ -85,7 +101,7 @@ export function evaluateAlarmRecord(
   if (evaluation.state === previous.value) return undefined;
   if (!describe) {
     record.state = { value: evaluation.state, reason: '', reasonData: '', timestamp: now };
-    return previous;
+    return { previous, datapoints: NO_DATAPOINTS };
   }
   // The real datapoints used: the `used` most recent present periods, oldest first.
   const timestamps: number[] = [];
@@ -96,12 +112,7 @@ export function evaluateAlarmRecord(
     used.unshift(value);
     timestamps.unshift(newestEnd - (periods - j) * periodMs);
   }
-  record.state = evaluatedAlarmState(
-    definition,
-    evaluation,
-    { timestamps, values: used },
-    previous.value,
-    now,
-  );
-  return previous;
+  const datapoints = { timestamps, values: used };
+  record.state = lazilyDescribedState(definition, evaluation, datapoints, previous.value, now);
+  return { previous, datapoints };
 }

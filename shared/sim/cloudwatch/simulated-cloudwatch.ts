@@ -9,13 +9,15 @@ import type { AlarmStateValue } from '../../domain/model.ts';
 import type { AlarmEvaluation, AlarmReader } from '../../ports/alarm-reader.ts';
 import {
   alarmStateChangeEvent,
+  type EvaluatedDatapoints,
+  type SimulatedAlarmChange,
   type SimulatedAlarmDefinition,
   type SimulatedAlarmState,
 } from './alarm-event.ts';
-import { type AlarmRecord, alarmMetric, alarmRecord, evaluateAlarmRecord } from './alarm-record.ts';
+import { type AlarmRecord, alarmMetric, alarmRecord, evaluateAlarmRecord, seriesOf } from './alarm-record.ts';
 import type { SimulatedMetricResult, SimulatedMetricStore } from './simulated-metrics.ts';
 
-export type { SimulatedAlarmDefinition, SimulatedAlarmState } from './alarm-event.ts';
+export type { SimulatedAlarmChange, SimulatedAlarmDefinition, SimulatedAlarmState } from './alarm-event.ts';
 
 /** An alarm as DescribeAlarms returns it. */
 export interface SimulatedAlarm {
@@ -36,6 +38,8 @@ export interface SimulatedCloudWatchOptions {
 /** Metric alarms over a {@link SimulatedMetricStore}. */
 export class SimulatedCloudWatch implements AlarmReader {
   private readonly alarms = new Map<string, AlarmRecord>();
+  /** The same records in creation order, for the evaluation every step (a plain array, no iterator). */
+  private readonly records: AlarmRecord[] = [];
   private readonly region: string;
   private readonly account: string;
   private eventCount = 0;
@@ -55,8 +59,12 @@ export class SimulatedCloudWatch implements AlarmReader {
    * configuration and leaves its state as it is (as CloudWatch does on an update).
    */
   putMetricAlarm(definition: SimulatedAlarmDefinition, now = this.metrics.start): void {
-    const kept = this.alarms.get(definition.alarmName)?.state;
-    this.alarms.set(definition.alarmName, alarmRecord(definition, now, kept, this.metrics.stepMs));
+    const existing = this.alarms.get(definition.alarmName);
+    const record = alarmRecord(definition, now, existing?.state, this.metrics.stepMs);
+    this.alarms.set(definition.alarmName, record);
+    // A replaced alarm keeps its place, as a Map key does.
+    if (existing) this.records[this.records.indexOf(existing)] = record;
+    else this.records.push(record);
   }
 
   /** DescribeAlarms, optionally filtered by names and state. */
@@ -118,34 +126,65 @@ export class SimulatedCloudWatch implements AlarmReader {
   }
 
   /**
+   * The newest datapoint of the alarm's metric (its statistic and period) in [startTime, endTime)
+   * as visible at `now`: the last value {@link getAlarmMetricData} returns, read straight from the
+   * alarm's series. Undefined for an unknown alarm or when no period has a datapoint.
+   */
+  latestAlarmDatapoint(
+    alarmName: string,
+    startTime: number,
+    endTime: number,
+    now: number,
+  ): number | undefined {
+    const record = this.alarms.get(alarmName);
+    if (!record) return undefined;
+    const { definition } = record;
+    return this.metrics.latestValue(
+      seriesOf(record, this.metrics),
+      { statistic: definition.statistic, period: definition.period, startTime, endTime },
+      now,
+    );
+  }
+
+  /**
    * Evaluates every alarm at `now` and returns the EventBridge events of the ones that changed
-   * state. An alarm is first evaluated once its whole evaluation window lies inside the run: the
-   * simulation starts mid-history, and a window reaching before it would hold missing periods no
-   * real, long-running alarm would see. `minute: false` (a 10-s step between whole minutes)
-   * evaluates only the alarms with a sub-minute period: CloudWatch evaluates the others once a
-   * minute (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html).
+   * state ({@link evaluateAlarmChanges}, written as CloudWatch sends them).
    */
   evaluateAlarms(now: number, options: { minute?: boolean } = {}): Record<string, unknown>[] {
-    const events: Record<string, unknown>[] = [];
+    return this.evaluateAlarmChanges(now, options).map(alarmStateChangeEvent);
+  }
+
+  /**
+   * Evaluates every alarm at `now` and returns the changes of state, each with what its
+   * EventBridge event says (`alarmStateChangeEvent` writes it). An alarm is first evaluated once
+   * its whole evaluation window lies inside the run: the simulation starts mid-history, and a
+   * window reaching before it would hold missing periods no real, long-running alarm would see.
+   * `minute: false` (a 10-s step between whole minutes) evaluates only the alarms with a
+   * sub-minute period: CloudWatch evaluates the others once a minute
+   * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html).
+   * Without `describeTransitions` the alarms change state and nothing is returned.
+   */
+  evaluateAlarmChanges(now: number, options: { minute?: boolean } = {}): SimulatedAlarmChange[] {
+    const changes: SimulatedAlarmChange[] = [];
     const minute = options.minute ?? true;
-    for (const record of this.alarms.values()) {
+    for (const record of this.records) {
       if (!minute && record.definition.period >= 60) continue;
-      const event = this.evaluate(record, now);
-      if (event) events.push(event);
+      const change = this.evaluate(record, now);
+      if (change) changes.push(change);
     }
-    return events;
+    return changes;
   }
 
   /**
    * SetAlarmState: moves the alarm to `state` until its next evaluation says otherwise (as
-   * CloudWatch does), and returns the EventBridge event of the change; undefined when the alarm is
-   * unknown or already in that state (no transition, no event).
+   * CloudWatch does), and returns the change (its EventBridge event is `alarmStateChangeEvent` of
+   * it); undefined when the alarm is unknown or already in that state (no transition, no event).
    */
   setAlarmState(
     alarmName: string,
     state: { value: AlarmStateValue; reason: string; reasonData?: string | undefined },
     now: number,
-  ): Record<string, unknown> | undefined {
+  ): SimulatedAlarmChange | undefined {
     const record = this.alarms.get(alarmName);
     if (!record || record.state.value === state.value) return undefined;
     const previous = record.state;
@@ -155,49 +194,61 @@ export class SimulatedCloudWatch implements AlarmReader {
       reasonData: state.reasonData ?? '',
       timestamp: now,
     };
-    return this.transition(record, previous);
+    return this.transition(record, previous, { timestamps: [], values: [] });
   }
 
   /** The tick's read: alarms in ALARM (DescribeAlarms) with their datapoints measured now (GetMetricData). */
   async alarmsInAlarm(alarmNames: readonly string[], now: number): Promise<AlarmEvaluation[]> {
-    return this.describeAlarms({ alarmNames, stateValue: 'ALARM' }).map(({ definition, state }) => {
+    const found: AlarmEvaluation[] = [];
+    // Plain loops over the alarms' own series: the tick calls this every simulated minute.
+    for (const name of alarmNames) {
+      const record = this.alarms.get(name);
+      if (record?.state.value !== 'ALARM') continue;
+      const { definition } = record;
       // The same window as the CloudWatch adapter: N periods ending on the last period boundary.
       const periodMs = definition.period * 1000;
       const end = Math.floor(now / periodMs) * periodMs;
-      const data = this.getAlarmMetricData(
-        definition,
-        end - definition.evaluationPeriods * periodMs,
-        end,
+      const data = this.metrics.seriesData(
+        seriesOf(record, this.metrics),
+        {
+          statistic: definition.statistic,
+          period: definition.period,
+          startTime: end - definition.evaluationPeriods * periodMs,
+          endTime: end,
+        },
         now,
       );
-      return {
+      found.push({
         alarmName: definition.alarmName,
-        stateTimestamp: state.timestamp,
+        stateTimestamp: record.state.timestamp,
         threshold: definition.threshold,
         datapoints: data.values,
-      };
-    });
+      });
+    }
+    return found;
   }
 
-  private evaluate(record: AlarmRecord, now: number): Record<string, unknown> | undefined {
-    const previous = evaluateAlarmRecord(record, this.metrics, now, this.describeTransitions);
-    return previous ? this.transition(record, previous) : undefined;
+  private evaluate(record: AlarmRecord, now: number): SimulatedAlarmChange | undefined {
+    const transition = evaluateAlarmRecord(record, this.metrics, now, this.describeTransitions);
+    return transition ? this.transition(record, transition.previous, transition.datapoints) : undefined;
   }
 
-  /** Counts a state change and, when transitions are described, returns its event. */
+  /** Counts a state change and, when transitions are described, returns it. */
   private transition(
     record: AlarmRecord,
     previous: SimulatedAlarmState,
-  ): Record<string, unknown> | undefined {
+    datapoints: EvaluatedDatapoints,
+  ): SimulatedAlarmChange | undefined {
     this.eventCount++;
     if (!this.describeTransitions) return undefined;
-    return alarmStateChangeEvent({
+    return {
       id: `00000000-0000-4000-8000-${this.eventCount.toString(16).padStart(12, '0')}`,
       region: this.region,
       account: this.account,
       definition: record.definition,
       previous,
       current: record.state,
-    });
+      datapoints,
+    };
   }
 }

@@ -140,8 +140,16 @@ export class SimulatedMetricStore {
 
   /** GetMetricData for one metric, as visible at `now`: missing periods are left out, as CloudWatch does. */
   getMetricData(query: SimulatedMetricQuery, now: number): SimulatedMetricResult {
+    return this.seriesData(this.series.get(metricKey(query.metric)), query, now);
+  }
+
+  /** {@link getMetricData} over a series already looked up (undefined: none was ever published). */
+  seriesData(
+    values: Float64Array | undefined,
+    query: Omit<SimulatedMetricQuery, 'metric'>,
+    now: number,
+  ): SimulatedMetricResult {
     const result: SimulatedMetricResult = { timestamps: [], values: [] };
-    const values = this.series.get(metricKey(query.metric));
     if (!values) return result;
     const periodMs = query.period * 1000;
     const first = Math.ceil(query.startTime / periodMs) * periodMs;
@@ -152,5 +160,26 @@ export class SimulatedMetricStore {
       result.values.push(value);
     }
     return result;
+  }
+
+  /**
+   * The newest value {@link seriesData} would return for the same query (undefined when it would
+   * return none), found from the newest period back without building the answer.
+   */
+  latestValue(
+    values: Float64Array | undefined,
+    query: Omit<SimulatedMetricQuery, 'metric'>,
+    now: number,
+  ): number | undefined {
+    if (!values) return undefined;
+    const periodMs = query.period * 1000;
+    const first = Math.ceil(query.startTime / periodMs) * periodMs;
+    if (first + periodMs > query.endTime) return undefined;
+    const last = first + Math.floor((query.endTime - periodMs - first) / periodMs) * periodMs;
+    for (let periodStart = last; periodStart >= first; periodStart -= periodMs) {
+      const value = this.periodValue(values, periodStart, periodMs, query.statistic, now);
+      if (!Number.isNaN(value)) return value;
+    }
+    return undefined;
   }
 }

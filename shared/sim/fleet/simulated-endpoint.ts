@@ -81,6 +81,8 @@ export class SimulatedEndpointFleet implements EndpointCapacityPort {
   /** Every accepted update, in order. */
   readonly updates: { time: number; endpointName: string; updates: VariantCapacityUpdate[] }[] = [];
   private readonly endpoints = new Map<string, SimulatedEndpointState>();
+  /** Every variant of every endpoint, for the clock's step each simulated minute (no Map iterators). */
+  private readonly allVariants: SimulatedVariant[] = [];
   private readonly region: string;
   private readonly account: string;
   private clock = Number.NEGATIVE_INFINITY;
@@ -106,7 +108,10 @@ export class SimulatedEndpointFleet implements EndpointCapacityPort {
       this.endpoints.set(endpointName, endpoint);
     }
     const variant = new SimulatedVariant(count);
+    const replaced = endpoint.variants.get(variantName);
     endpoint.variants.set(variantName, variant);
+    if (replaced) this.allVariants[this.allVariants.indexOf(replaced)] = variant;
+    else this.allVariants.push(variant);
     return variant;
   }
 
@@ -134,9 +139,7 @@ export class SimulatedEndpointFleet implements EndpointCapacityPort {
     if (time < this.clock)
       throw new RangeError(`the simulated clock cannot go back (${time} < ${this.clock})`);
     this.clock = time;
-    for (const endpoint of this.endpoints.values()) {
-      for (const variant of endpoint.variants.values()) variant.settle(time);
-    }
+    for (const variant of this.allVariants) variant.settle(time);
   }
 
   /** Failure injection: the hook may answer any update with an error, thrown instead of applying it. */
@@ -173,6 +176,14 @@ export class SimulatedEndpointFleet implements EndpointCapacityPort {
     endpointName: string,
     updates: readonly VariantCapacityUpdate[],
   ): Promise<void> {
+    this.applyUpdate(endpointName, updates);
+  }
+
+  /**
+   * {@link updateDesiredCapacity} without the promise, for the simulator's own models (the
+   * target-tracking baseline steps its fleet every minute): the same checks, errors and effect.
+   */
+  applyUpdate(endpointName: string, updates: readonly VariantCapacityUpdate[]): void {
     const endpoint = this.endpoints.get(endpointName);
     if (!endpoint) throw new EndpointNotFoundError(this.notFound(endpointName));
     // Everything is checked before anything applies: a refused call changes nothing.

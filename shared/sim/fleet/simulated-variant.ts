@@ -69,6 +69,7 @@ export class SimulatedVariant {
 
   /** Drops removed instances and merges the settled ones, keeping the per-minute work small. */
   settle(now: number): void {
+    if (!this.canSettle(now)) return;
     let base: InstanceGroup | undefined;
     const kept: InstanceGroup[] = [];
     for (const group of this.groups) {
@@ -90,6 +91,21 @@ export class SimulatedVariant {
       kept.push(copy);
     }
     this.groups = kept;
+  }
+
+  /** Whether {@link settle} would change anything: a group to drop, or two settled ones to merge (most minutes, none). */
+  private canSettle(now: number): boolean {
+    let settled = 0;
+    for (const group of this.groups) {
+      if (group.removedAt <= now) return true;
+      if (
+        group.requestedAt <= now &&
+        group.servingFrom <= now &&
+        group.removedAt === Number.POSITIVE_INFINITY
+      )
+        settled++;
+    }
+    return settled > 1;
   }
 
   /** CurrentInstanceCount: instances serving at `now`. */

@@ -63,9 +63,7 @@ export class TargetTrackingAlarms {
 
   /** The latest datapoint of the alarm's metric visible at `now`, over the last 15 minutes. */
   latestMetric(which: TargetTrackingAlarm, now: number): number | undefined {
-    const [alarm] = this.cloudWatch.describeAlarms({ alarmNames: [this.names[which]] });
-    if (!alarm) return undefined;
     const end = Math.floor(now / 60_000) * 60_000;
-    return this.cloudWatch.getAlarmMetricData(alarm.definition, end - 15 * 60_000, end, now).values.at(-1);
+    return this.cloudWatch.latestAlarmDatapoint(this.names[which], end - 15 * 60_000, end, now);
   }
 }

@@ -15,7 +15,6 @@
  * the policy's (serving, billing), while it still decides once a minute, on its one-minute alarms.
  */
 import type { TargetConfig } from '../../domain/model.ts';
-import { EndpointBusyError } from '../../ports/errors.ts';
 import { SimulatedMetricStore } from '../cloudwatch/simulated-metrics.ts';
 import { SimulatedEndpointFleet } from '../fleet/simulated-endpoint.ts';
 import type { SimulatedVariant } from '../fleet/simulated-variant.ts';
@@ -94,12 +93,12 @@ export class TargetTrackingBaseline {
    * (`minute`) it also evaluates its alarms and decides, as AAS does once a minute; between whole
    * minutes (10-s steps) a firing only moves capacity into its new bounds.
    */
-  async step(now: number, firings: readonly SimulatedFiring[], minute = true): Promise<void> {
+  step(now: number, firings: readonly SimulatedFiring[], minute = true): void {
     this.fleet.advanceTo(now);
     for (const firing of firings) this.applyScheduled(firing);
     if (!minute) {
       const bounded = this.clamp(this.variant.desired);
-      if (bounded !== this.variant.desired) await this.update(bounded, 'bounds', now);
+      if (bounded !== this.variant.desired) this.update(bounded, 'bounds', now);
       return;
     }
     this.alarms.evaluate(now);
@@ -120,7 +119,7 @@ export class TargetTrackingBaseline {
       const scaleIn = metric === undefined ? wanted : this.clamp(this.tracked(this.variant.desired, metric));
       if (scaleIn < wanted) [wanted, kind] = [scaleIn, 'in'];
     }
-    if (wanted !== this.variant.desired) await this.update(wanted, kind, now);
+    if (wanted !== this.variant.desired) this.update(wanted, kind, now);
   }
 
   /** Accounts the step starting at `time` and publishes its metrics. */
@@ -174,18 +173,18 @@ export class TargetTrackingBaseline {
     return Math.min(this.bounds.maxCapacity, Math.max(this.bounds.minCapacity, capacity));
   }
 
-  private async update(wanted: number, kind: 'bounds' | 'out' | 'in', now: number): Promise<void> {
+  private update(wanted: number, kind: 'bounds' | 'out' | 'in', now: number): void {
     const from = this.variant.desired;
-    try {
-      await this.fleet.updateDesiredCapacity(this.target.endpointName, [
-        { variantName: this.target.variantName, desiredInstanceCount: wanted },
-      ]);
-    } catch (error) {
-      if (!(error instanceof EndpointBusyError)) throw error;
+    // SageMaker refuses an update while the endpoint is not InService (the fleet would throw
+    // EndpointBusyError): asked first rather than caught, as this happens every minute of a start-up.
+    if (this.fleet.endpointStatus(this.target.endpointName) !== 'InService') {
       if (this.refused !== wanted) this.activity.deferredActions++;
       this.refused = wanted;
       return;
     }
+    this.fleet.applyUpdate(this.target.endpointName, [
+      { variantName: this.target.variantName, desiredInstanceCount: wanted },
+    ]);
     this.refused = undefined;
     this.activity.scalingActions++;
     // Cooldowns start with the activity; a top-up inside the scale-out cooldown keeps its baseline,

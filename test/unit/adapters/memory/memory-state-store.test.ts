@@ -72,7 +72,7 @@ describe('the in-memory state store', () => {
     expect((await store.load('endpoint/other/variant/AllTraffic', 'event-1')).processed).toBe(false);
   });
 
-  it('hands out what it stores frozen, so a change in place throws instead of altering the store', async () => {
+  it('hands out what it stores frozen (one state or a fleet snapshot), so a change in place throws instead of altering the store', async () => {
     const store = new InMemoryStateStore();
     const state = firstState();
     await store.commit({ targetKey: KEY, expectedVersion: 0, state, activities: [record('act-1', T0)] });
@@ -84,6 +84,11 @@ describe('the in-memory state store', () => {
     expect(() => (loaded.cooldowns as unknown[]).push('a window')).toThrow(TypeError);
     expect(() => {
       loaded.bounds.minCapacity = 0;
+    }).toThrow(TypeError);
+    const snapshot = (await store.loadStates([KEY])).get(KEY) as TargetState;
+    expect(snapshot).toBe(loaded);
+    expect(() => {
+      snapshot.lastSetCapacity = 7;
     }).toThrow(TypeError);
     const [listed] = await store.listActivities(KEY);
     expect(() => {
