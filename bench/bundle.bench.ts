@@ -1,15 +1,21 @@
 /**
- * Bundle benchmark (`node bin/run-ts.mjs bench/bundle.bench.ts [--fresh] [--runs N]`): for each
- * packaged function, its zipped size and its cold import time in fresh Node processes, as a ratio
- * to a baseline bundle holding only a DynamoDB client and one GetItem, built in the same run with
- * the same esbuild options. Then the same functions built as ESM and as CommonJS, to choose the
- * format in serverless.yml by measurement. Goal: on-alarm within 1.6x of the baseline.
+ * Bundle benchmark (`node bin/run-ts.mjs bench/bundle.bench.ts [--fresh] [--runs N] [--base COMMIT]`):
+ * for each packaged function, its zipped size and its cold import time in fresh Node processes, as
+ * a ratio to a baseline bundle holding only a DynamoDB client and one GetItem, built in the same
+ * run with the same esbuild options. Then the same functions built as ESM and as CommonJS, to
+ * choose the format in serverless.yml by measurement. Goal: on-alarm within 1.6x of the baseline.
  *
- * Reuses `.serverless/` when it is newer than every source it is built from (else, or with
- * --fresh, runs `serverless package` offline first). Each time is the median of N processes
- * (default 15), run round-robin so a noisy neighbour slows every bundle alike. Two ratios are
- * printed: of the medians, and the median of the per-round ratios (steadier on a shared
- * machine); the goal is judged on the worse of the two.
+ * It packages the root scaling.yml with one predictive policy added to its first target (unless it
+ * has one already), so that the forecast function, deployed only with predictive policies, is
+ * packaged and measured too; every bundle inlines that same configuration. With `--base COMMIT`,
+ * on-alarm is also built from that commit's tree (same options, same configuration) and measured
+ * in the same rounds: what a change did to the alarm path's cold start.
+ *
+ * Reuses `.serverless/` when it was packaged from that configuration and is newer than every
+ * source it is built from (else, or with --fresh, runs `serverless package` offline first). Each
+ * time is the median of N processes (default 15), run round-robin so a noisy neighbour slows every
+ * bundle alike. Two ratios are printed: of the medians, and the median of the per-round ratios
+ * (steadier on a shared machine); the goal is judged on the worse of the two.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -26,10 +32,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
-import { parse } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { bundleBanner } from '../deploy/package-time.ts';
-import { FUNCTIONS } from '../deploy/stack.ts';
+import { FORECAST, FUNCTIONS } from '../deploy/stack.ts';
 import { zipEntries } from '../deploy/zip-entries.ts';
+import { extractTree, flag, scratch } from './support/baseline-tree.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGE_DIR = join(ROOT, '.serverless');
@@ -37,6 +44,36 @@ const SOURCES = ['functions', 'shared', 'deploy', 'serverless.yml', 'scaling.yml
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 15;
 const GOAL = 1.6;
+const BASE = flag('base', '');
+/** Every function the benchmark's configuration deploys. */
+const BUNDLED = [...FUNCTIONS, FORECAST];
+/** The configuration packaged and inlined: the root scaling.yml with a predictive policy. */
+const CONFIG = 'out/bench-bundle/scaling.yml';
+/** Beside the packaged artifacts: the configuration they were packaged from. */
+const STAMP = join(PACKAGE_DIR, 'bench-bundle-config.yml');
+
+/**
+ * The root scaling.yml, with a predictive policy on its first target when no target has one, so
+ * the forecast function is deployed (the root example is another engineer's, and has none).
+ */
+function benchConfig(): string {
+  const document = parseDocument(readFileSync(join(ROOT, 'scaling.yml'), 'utf8'));
+  const targets = document.toJS().targets as { predictivePolicies?: unknown[] }[];
+  if (!targets.some((target) => (target.predictivePolicies ?? []).length > 0)) {
+    document.setIn(
+      ['targets', 0, 'predictivePolicies'],
+      [
+        {
+          policyName: 'bench-forecast',
+          targetValue: 600,
+          predefinedLoadMetricSpecification: { predefinedMetricType: 'SageMakerVariantInvocations' },
+          mode: 'ForecastAndScale',
+        },
+      ],
+    );
+  }
+  return document.toString();
+}
 
 type Format = 'esm' | 'cjs';
 
@@ -56,22 +93,26 @@ function newest(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-function packageIfStale(): void {
-  const zips = FUNCTIONS.map((fn) => join(PACKAGE_DIR, `${fn.key}.zip`));
+function packageIfStale(config: string): void {
+  mkdirSync(dirname(join(ROOT, CONFIG)), { recursive: true });
+  writeFileSync(join(ROOT, CONFIG), config);
+  const zips = BUNDLED.map((fn) => join(PACKAGE_DIR, `${fn.key}.zip`));
   const built = zips.every(existsSync) ? Math.min(...zips.map((zip) => statSync(zip).mtimeMs)) : 0;
   const sources = Math.max(...SOURCES.map((source) => newest(join(ROOT, source))));
-  if (!args.includes('--fresh') && built > sources) {
-    console.log(`reusing ${relative(ROOT, PACKAGE_DIR)}/ (newer than its sources)`);
+  const sameConfig = existsSync(STAMP) && readFileSync(STAMP, 'utf8') === config;
+  if (!args.includes('--fresh') && sameConfig && built > sources) {
+    console.log(`reusing ${relative(ROOT, PACKAGE_DIR)}/ (packaged from ${CONFIG}, newer than its sources)`);
     return;
   }
-  console.log('packaging (serverless package, offline)...');
-  const result = spawnSync('npx', ['serverless', 'package'], {
+  console.log(`packaging ${CONFIG} (serverless package, offline)...`);
+  const result = spawnSync('npx', ['serverless', 'package', `--param=config=${CONFIG}`], {
     cwd: ROOT,
     env: { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', SLS_TELEMETRY_DISABLED: '1' },
     encoding: 'utf8',
     timeout: 300_000,
   });
   if (result.status !== 0) throw new Error(`serverless package failed:\n${result.stdout}\n${result.stderr}`);
+  writeFileSync(STAMP, config);
 }
 
 /** serverless.yml's `custom.esbuild`, as esbuild options (the plugin's own keys dropped). */
@@ -84,7 +125,9 @@ function esbuildOptions(format: Format): BuildOptions {
     ...(options as BuildOptions),
     external: (exclude as string[] | undefined) ?? [],
     format,
-    banner: { js: bundleBanner({ config: 'scaling.yml' } as Parameters<typeof bundleBanner>[0], format) },
+    banner: {
+      js: bundleBanner({ config: join(ROOT, CONFIG) } as Parameters<typeof bundleBanner>[0], format),
+    },
     absWorkingDir: ROOT,
     logLevel: 'error',
   };
@@ -97,13 +140,19 @@ export const handler = async (event) =>
   client.send(new GetItemCommand({ TableName: process.env.SCALER_TABLE_NAME, Key: { pk: { S: String(event.pk) } } }));
 `;
 
-async function buildBundle(label: string, format: Format, directory: string, entry: string | 'baseline') {
+async function buildBundle(
+  label: string,
+  format: Format,
+  directory: string,
+  entry: string | 'baseline',
+  tree = ROOT,
+) {
   const file = join(directory, `${label}.${format === 'esm' ? 'mjs' : 'cjs'}`);
-  const options = esbuildOptions(format);
+  const options = { ...esbuildOptions(format), absWorkingDir: tree };
   const source =
     entry === 'baseline'
       ? { stdin: { contents: BASELINE_SOURCE, resolveDir: ROOT, loader: 'js' as const } }
-      : { entryPoints: [join(ROOT, entry)] };
+      : { entryPoints: [join(tree, entry)] };
   const result = await build({ ...options, ...source, outfile: file, metafile: true });
   return {
     bundle: { label, format, file, bytes: statSync(file).size } satisfies Bundle,
@@ -113,7 +162,7 @@ async function buildBundle(label: string, format: Format, directory: string, ent
 
 /** The packaged bundles, extracted from their zips. */
 function packagedBundles(directory: string): Bundle[] {
-  return FUNCTIONS.map((fn) => {
+  return BUNDLED.map((fn) => {
     const zip = join(PACKAGE_DIR, `${fn.key}.zip`);
     const [[name, content] = []] = [...zipEntries(zip)].filter(([path]) => /\.(c|m)?js$/.test(path));
     if (name === undefined || content === undefined) throw new Error(`no bundle in ${zip}`);
@@ -199,18 +248,18 @@ function topInputs(metafile: {
 }
 
 async function main(): Promise<void> {
-  packageIfStale();
+  packageIfStale(benchConfig());
   const directory = mkdtempSync(join(tmpdir(), 'scaler-bundle-bench-'));
   try {
     const packaged = packagedBundles(directory);
     const packagedFormat = packaged[0]?.format ?? 'esm';
     const variants: Bundle[] = [];
     const baselines = new Map<Format, Bundle>();
-    let alarmMetafile: Parameters<typeof topInputs>[0] | undefined;
+    const metafiles = new Map<string, Parameters<typeof topInputs>[0]>();
     for (const format of ['esm', 'cjs'] as const) {
       const baseline = await buildBundle('baseline', format, join(directory, format), 'baseline');
       baselines.set(format, baseline.bundle);
-      for (const fn of FUNCTIONS) {
+      for (const fn of BUNDLED) {
         const built = await buildBundle(
           fn.serviceName,
           format,
@@ -218,10 +267,23 @@ async function main(): Promise<void> {
           `functions/${fn.serviceName}.ts`,
         );
         variants.push(built.bundle);
-        if (fn.key === 'onAlarm' && format === packagedFormat) alarmMetafile = built.metafile;
+        if (format === packagedFormat) metafiles.set(fn.serviceName, built.metafile);
       }
     }
-    const all = [...baselines.values(), ...packaged, ...variants];
+    // on-alarm as the --base commit builds it, with the same options and configuration.
+    const based: Bundle[] = [];
+    if (BASE !== '') {
+      const tree = extractTree(BASE, join(scratch('scaler-bundle-base-'), 'tree'));
+      const built = await buildBundle(
+        `on-alarm@${BASE}`,
+        packagedFormat,
+        join(directory, 'base'),
+        'functions/on-alarm.ts',
+        tree,
+      );
+      based.push(built.bundle);
+    }
+    const all = [...baselines.values(), ...packaged, ...based, ...variants];
     console.log(
       `measuring cold imports: ${all.length} bundles x ${RUNS} fresh processes (node ${process.version})`,
     );
@@ -239,7 +301,7 @@ async function main(): Promise<void> {
       );
     if (baseline) row('baseline (GetItem)', baseline, `${'1.00'.padEnd(18)} 1.00`);
     const baselineSamples = (baseline && samples.get(baseline)) || [];
-    for (const bundle of packaged) {
+    for (const bundle of [...packaged, ...based]) {
       const ofMedians = time(bundle) / time(baseline);
       const perRound = pairedRatio(samples.get(bundle) ?? [], baselineSamples);
       // Judged on the worse of the two figures.
@@ -252,9 +314,18 @@ async function main(): Promise<void> {
       row(bundle.label, bundle, `${ofMedians.toFixed(2).padEnd(18)} ${perRound.toFixed(2)}${verdict}`);
     }
 
+    const alarm = packaged.find((bundle) => bundle.label === 'on-alarm');
+    const [alarmAtBase] = based;
+    if (alarm && alarmAtBase) {
+      const perRound = pairedRatio(samples.get(alarm) ?? [], samples.get(alarmAtBase) ?? []);
+      console.log(
+        `on-alarm against on-alarm@${BASE}: ${alarm.bytes - alarmAtBase.bytes >= 0 ? '+' : ''}${alarm.bytes - alarmAtBase.bytes} bytes, cold import ${(time(alarm) / time(alarmAtBase)).toFixed(2)} (ratio of medians), ${perRound.toFixed(2)} (median ratio per round)`,
+      );
+    }
+
     console.log('\nESM vs CommonJS (same options, median cold import):');
     console.log('bundle               esm            cjs            esm/cjs');
-    for (const label of ['baseline', ...FUNCTIONS.map((fn) => fn.serviceName)]) {
+    for (const label of ['baseline', ...BUNDLED.map((fn) => fn.serviceName)]) {
       const of = (format: Format) =>
         label === 'baseline'
           ? baselines.get(format)
@@ -266,10 +337,11 @@ async function main(): Promise<void> {
       );
     }
 
-    if (alarmMetafile) {
-      console.log('\non-alarm: largest contributors to the bundle');
-      for (const [name, bytes] of topInputs(alarmMetafile))
-        console.log(`  ${kb(bytes).padStart(7)}  ${name}`);
+    for (const label of ['on-alarm', 'forecast']) {
+      const metafile = metafiles.get(label);
+      if (!metafile) continue;
+      console.log(`\n${label}: largest contributors to the bundle`);
+      for (const [name, bytes] of topInputs(metafile)) console.log(`  ${kb(bytes).padStart(7)}  ${name}`);
     }
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -13,12 +13,14 @@ import { ALARM_TAG_VALUE, ownershipTagKey } from './ownership.ts';
 import { managedAlarmNames, scalingAlarmResources } from './resources/alarms.ts';
 import { alertConditions, alertingResources } from './resources/alerting.ts';
 import { dashboardResources, dashboardsOf, targetWidgets } from './resources/dashboard.ts';
+import { forecastResources } from './resources/forecast.ts';
+import { forecastAlerting, forecastWidgets } from './resources/forecast-alerting.ts';
 import { executionRoleResources } from './resources/iam.ts';
 import { deadLetterQueue } from './resources/queues.ts';
 import { alarmRuleResources, alarmRules, tickRuleResources } from './resources/rules.ts';
 import { scheduleEntries, scheduleResources, scheduleSupportResources } from './resources/schedules.ts';
 import { tableResources } from './resources/table.ts';
-import { FUNCTIONS, IDS, type StackSettings } from './stack.ts';
+import { deployedFunctions, IDS, type StackSettings } from './stack.ts';
 
 /** A nested stack of the deployment: the root's resource and the template it points at. */
 export interface NestedStackSpec {
@@ -39,10 +41,12 @@ export interface Deployment {
 export const NESTED_TEMPLATE_PLACEHOLDER = 'nested-template:';
 
 /** Each function's on-failure destination: the queue its execution role alone may write. */
-function failureQueues(): Resources {
+function failureQueues(config: ScalingConfig): Resources {
   return Object.assign(
     {},
-    ...FUNCTIONS.map((fn) => deadLetterQueue(fn.failureQueueId, { kind: 'role', roleId: fn.roleId })),
+    ...deployedFunctions(config).map((fn) =>
+      deadLetterQueue(fn.failureQueueId, { kind: 'role', roleId: fn.roleId }),
+    ),
   );
 }
 
@@ -98,13 +102,17 @@ function fleetPart(part: ScalingConfig, index: number, settings: StackSettings):
   };
 }
 
-/** The resources every layout has in the root: table, tick, queues, roles. */
+/**
+ * The resources every layout has in the root: table, tick, queues, roles, and the forecast's
+ * (one function and schedule for all predictive policies, nothing per target).
+ */
 function coreResources(config: ScalingConfig, settings: StackSettings): Resources {
   return {
     ...tableResources(settings.tableName),
     ...tickRuleResources(settings.stage, settings.tickShards ?? 1),
-    ...failureQueues(),
+    ...failureQueues(config),
     ...executionRoleResources(config, settings),
+    ...forecastResources(config, settings),
   };
 }
 
@@ -115,11 +123,20 @@ function finish(
   settings: StackSettings,
   withTargetWidgets: boolean,
 ): TemplateFragment {
-  const alerting = alertingResources(settings, idsOfType(core, 'AWS::SQS::Queue'));
+  const alerting = {
+    ...alertingResources(settings, idsOfType(core, 'AWS::SQS::Queue')),
+    ...forecastAlerting(config, settings),
+  };
   const resources: Resources = {
     ...core,
     ...alerting,
-    ...dashboardResources(config, settings, alarmNames(alerting), withTargetWidgets),
+    ...dashboardResources(
+      config,
+      settings,
+      alarmNames(alerting),
+      withTargetWidgets,
+      forecastWidgets(config, settings),
+    ),
   };
   return { Resources: resources, Outputs: outputs(resources), Conditions: alertConditions(settings) };
 }

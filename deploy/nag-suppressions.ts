@@ -16,7 +16,13 @@ export interface NagSuppression {
 }
 
 const ROLES = ['OnAlarmExecutionRole', 'OnScheduleExecutionRole', 'OnTickExecutionRole'];
-const FUNCTIONS = ['OnAlarmLambdaFunction', 'OnScheduleLambdaFunction', 'OnTickLambdaFunction'];
+/** The functions, the forecast's included (deployed only with a predictive policy). */
+const FUNCTIONS = [
+  'OnAlarmLambdaFunction',
+  'OnScheduleLambdaFunction',
+  'OnTickLambdaFunction',
+  'ForecastLambdaFunction',
+];
 const QUEUES = [
   'OnAlarmFailureQueue',
   'OnScheduleFailureQueue',
@@ -24,7 +30,11 @@ const QUEUES = [
   'AlarmRuleDeadLetterQueue',
   'TickRuleDeadLetterQueue',
   'ScheduleDeadLetterQueue',
+  'ForecastFailureQueue',
+  'ForecastScheduleDeadLetterQueue',
 ];
+/** The roles granting GetMetricData (the tick's and the forecast's) or the AAS reads (on-schedule's). */
+const STAR_ROLES = ['OnScheduleExecutionRole', 'OnTickExecutionRole', 'ForecastExecutionRole'];
 
 /** cdk-nag's wording of a wildcard resource finding, for a resource the builders write with stackArn. */
 function wildcard(service: string, resource: string): string {
@@ -35,7 +45,7 @@ function wildcard(service: string, resource: string): string {
 export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     rule: 'AwsSolutions-IAM5[Resource::*]',
-    resources: ['OnScheduleExecutionRole', 'OnTickExecutionRole'],
+    resources: STAR_ROLES,
     reason:
       'cloudwatch:GetMetricData and the three application-autoscaling Describe calls have no resource type: IAM accepts only "*" (statement Sids say so; docs/deploy.md "IAM").',
   },
@@ -71,7 +81,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   },
   {
     rule: 'Serverless-LambdaStarPermissions',
-    resources: ['OnScheduleExecutionRole', 'OnTickExecutionRole'],
+    resources: STAR_ROLES,
     reason:
       'The same wildcard resources as the AwsSolutions-IAM5 entries above, reported again by the Serverless pack.',
   },

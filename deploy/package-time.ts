@@ -1,12 +1,14 @@
 /**
  * What serverless.yml asks of deploy/ at package time, behind deploy/resolver.cjs: the stack's
- * extra resources, and the esbuild banner that inlines the validated configuration.
+ * extra resources, the forecast function when the configuration has predictive policies, and the
+ * esbuild banner that inlines the validated configuration.
  */
 import { buildDeployment, type Deployment, type NestedStackSpec } from './build-resources.ts';
-import type { TemplateFragment } from './cfn.ts';
+import type { Json, TemplateFragment } from './cfn.ts';
 import { deploymentProblems, MAX_NESTED_STACKS } from './limits/check-deployment.ts';
 import { DeploymentLimitError, type TemplateDocument } from './limits/check-template.ts';
 import { type DeployConfig, loadDeployConfig } from './load-config.ts';
+import { forecastFunctionDefinition } from './resources/forecast.ts';
 import type { StackSettings } from './stack.ts';
 
 /** serverless.yml `custom.scaler`, as the CLI resolved it. */
@@ -98,6 +100,14 @@ export function deploymentFor(custom: ScalerCustom): Deployment {
 /** `resources:` of serverless.yml. */
 export function resourcesFor(custom: ScalerCustom): TemplateFragment {
   return deploymentFor(custom).root;
+}
+
+/**
+ * serverless.yml `functions.forecast`: the forecast function's definition when some target has a
+ * predictive policy, else null (osls then leaves the function out).
+ */
+export function forecastFunctionFor(custom: ScalerCustom): Record<string, Json> | null {
+  return forecastFunctionDefinition(deployConfig(custom.config).config);
 }
 
 /** The nested stacks' templates, for the packaging plugin to write beside the root template. */

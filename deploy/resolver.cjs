@@ -71,6 +71,20 @@ module.exports = {
     }
   },
 
+  /**
+   * `functions.forecast`: its definition when some target has a predictive policy, else null, which
+   * serverless.yml's `, null` fallback keeps (osls drops a function defined as null). A bad
+   * scaling.yml is reported in full under `resources` already: one line here.
+   */
+  forecastFunction: async ({ resolveConfigurationProperty }) => {
+    const [module, settings] = await Promise.all([load(), custom(resolveConfigurationProperty)]);
+    try {
+      return module.forecastFunctionFor(settings);
+    } catch (error) {
+      return withoutStack(error, { firstLineOnly: true });
+    }
+  },
+
   /** `custom.esbuild.banner.js`: inlines the validated scaling.yml into every bundle. */
   bundleBanner: async ({ resolveConfigurationProperty }) => {
     const [module, settings, format] = await Promise.all([

@@ -1,16 +1,23 @@
 /**
  * What the builders need to know about the deployment besides scaling.yml: the stage, the table
- * name, the alert e-mail, and the logical ids the serverless CLI gives the three functions and
- * their log groups (osls naming: `<FunctionKey>LambdaFunction`, `<FunctionKey>LogGroup`, with the
+ * name, the alert e-mail, and the logical ids the serverless CLI gives the functions and their
+ * log groups (osls naming: `<FunctionKey>LambdaFunction`, `<FunctionKey>LogGroup`, with the
  * key's first letter upper-cased). The package tests check these ids against the real template.
  */
+import type { ScalingConfig } from '../shared/domain/model.ts';
 
-/** One of the three Lambdas, keyed as in serverless.yml `functions:`. */
-export interface FunctionSpec {
+/** The keys under `functions:` in serverless.yml. */
+export type FunctionKey = 'onAlarm' | 'onSchedule' | 'onTick' | 'forecast';
+
+/** One of the Lambdas, keyed as in serverless.yml `functions:`. */
+export interface FunctionSpec<K extends FunctionKey = FunctionKey> {
   /** The key under `functions:` in serverless.yml. */
-  key: 'onAlarm' | 'onSchedule' | 'onTick';
-  /** The Powertools `serviceName` the function runs with: the `service` dimension of its metrics. */
-  serviceName: 'on-alarm' | 'on-schedule' | 'on-tick';
+  key: K;
+  /**
+   * The Powertools `serviceName` the function runs with (the `service` dimension of its metrics),
+   * which is also its file in `functions/`.
+   */
+  serviceName: 'on-alarm' | 'on-schedule' | 'on-tick' | 'forecast';
   /** osls' logical id of the AWS::Lambda::Function. */
   functionId: string;
   /** osls' logical id of the function's AWS::Logs::LogGroup. */
@@ -20,7 +27,10 @@ export interface FunctionSpec {
   failureQueueId: string;
 }
 
-function functionSpec(key: FunctionSpec['key'], serviceName: FunctionSpec['serviceName']): FunctionSpec {
+function functionSpec<K extends FunctionKey>(
+  key: K,
+  serviceName: FunctionSpec['serviceName'],
+): FunctionSpec<K> {
   const pascal = key.charAt(0).toUpperCase() + key.slice(1);
   return {
     key,
@@ -35,7 +45,24 @@ function functionSpec(key: FunctionSpec['key'], serviceName: FunctionSpec['servi
 export const ON_ALARM = functionSpec('onAlarm', 'on-alarm');
 export const ON_SCHEDULE = functionSpec('onSchedule', 'on-schedule');
 export const ON_TICK = functionSpec('onTick', 'on-tick');
-export const FUNCTIONS: readonly FunctionSpec[] = [ON_ALARM, ON_SCHEDULE, ON_TICK];
+/** The three functions every deployment has. */
+export const FUNCTIONS: readonly FunctionSpec<'onAlarm' | 'onSchedule' | 'onTick'>[] = [
+  ON_ALARM,
+  ON_SCHEDULE,
+  ON_TICK,
+];
+/** The hourly load forecast: deployed only when some target has a predictive policy. */
+export const FORECAST = functionSpec('forecast', 'forecast');
+
+/** Whether scaling.yml has a predictive policy anywhere: the forecast function is deployed then only. */
+export function hasPredictivePolicies(config: ScalingConfig): boolean {
+  return config.targets.some((target) => target.predictivePolicies.length > 0);
+}
+
+/** The functions this configuration deploys: the three, and `forecast` with predictive policies. */
+export function deployedFunctions(config: ScalingConfig): readonly FunctionSpec[] {
+  return hasPredictivePolicies(config) ? [...FUNCTIONS, FORECAST] : FUNCTIONS;
+}
 
 /** Logical ids of the resources that are not per function or per scaling.yml entry. */
 export const IDS = {

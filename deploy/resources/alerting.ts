@@ -91,7 +91,12 @@ export function alertConditions(settings: StackSettings): Conditions {
   return { [ALERT_EMAIL_CONDITION]: { 'Fn::Not': [{ 'Fn::Equals': [settings.alertEmail, ''] }] } };
 }
 
-function alertAlarm(name: string, description: string, properties: Record<string, Json>): Resources[string] {
+/** An alarm that pages the alert topic and tells it when the alarm is OK again. */
+export function alertAlarm(
+  name: string,
+  description: string,
+  properties: Record<string, Json>,
+): Resources[string] {
   return {
     Type: 'AWS::CloudWatch::Alarm',
     Properties: {

@@ -41,7 +41,8 @@ function searchValue(value: string): string {
   return value.replace(/["'\\]/g, '');
 }
 
-function metricWidget(title: string, properties: Record<string, Json>, width = 12): Widget {
+/** A time-series widget in the stack's region, one-minute periods unless `properties` say otherwise. */
+export function metricWidget(title: string, properties: Record<string, Json>, width = 12): Widget {
   return {
     type: 'metric',
     width,
@@ -262,15 +263,20 @@ export function dashboardsOf(widgets: readonly Widget[], logicalId: string, name
   return resources;
 }
 
-/** The deployment's dashboard(s): its own widgets, then every target's (when `withTargets`). */
+/**
+ * The deployment's dashboard(s): its own widgets, the `functionWidgets` of functions only some
+ * configurations deploy (the forecast's), then every target's (when `withTargets`).
+ */
 export function dashboardResources(
   config: ScalingConfig,
   settings: StackSettings,
   alertAlarmNames: readonly string[],
   withTargets = true,
+  functionWidgets: readonly Widget[] = [],
 ): Resources {
   const widgets = [
     ...deploymentWidgets(settings, alertAlarmNames),
+    ...functionWidgets,
     ...(withTargets ? targetWidgets(config, settings) : []),
   ];
   return dashboardsOf(widgets, IDS.dashboard, `${settings.service}-${settings.stage}`);

@@ -54,16 +54,38 @@ export function endpointStatements(config: ScalingConfig, settings: OwnershipSet
 /** The deployment's identity, for the tag key. */
 type OwnershipSettings = Pick<StackSettings, 'service' | 'stage'>;
 
-/** What every function does: its own log group, the table, its on-failure queue, the endpoints. */
+/** A function's own log group (the Arn attribute ends in `:*`, which covers its log streams). */
+export function ownLogGroupStatement(fn: FunctionSpec): Statement {
+  return {
+    Sid: 'WriteOwnLogGroup',
+    Effect: 'Allow',
+    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Resource: getAtt(fn.logGroupId, 'Arn'),
+  };
+}
+
+/** A function's on-failure destination: Lambda sends the record with the function's role. */
+export function ownFailureQueueStatement(fn: FunctionSpec): Statement {
+  return {
+    Sid: 'SendOwnFailureRecords',
+    Effect: 'Allow',
+    Action: 'sqs:SendMessage',
+    Resource: getAtt(fn.failureQueueId, 'Arn'),
+  };
+}
+
+/** GetMetricData has no resource type: IAM takes only `*` for it. */
+export const GET_METRIC_DATA_STATEMENT: Statement = {
+  Sid: 'GetMetricDataSupportsNoResourceLevelPermissions',
+  Effect: 'Allow',
+  Action: 'cloudwatch:GetMetricData',
+  Resource: '*',
+};
+
+/** What every scaling function does: its own log group, the table, its on-failure queue, the endpoints. */
 function commonStatements(fn: FunctionSpec, config: ScalingConfig, settings: OwnershipSettings): Statement[] {
   return [
-    {
-      Sid: 'WriteOwnLogGroup',
-      Effect: 'Allow',
-      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      // The log group's Arn attribute ends in `:*`, which covers its log streams.
-      Resource: getAtt(fn.logGroupId, 'Arn'),
-    },
+    ownLogGroupStatement(fn),
     {
       // The state store: load = one BatchGetItem; commit = one TransactWriteItems of Puts only,
       // which IAM authorizes as dynamodb:PutItem per item. The endpoint lock: a conditional
@@ -74,12 +96,7 @@ function commonStatements(fn: FunctionSpec, config: ScalingConfig, settings: Own
       Action: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
       Resource: getAtt(IDS.table, 'Arn'),
     },
-    {
-      Sid: 'SendOwnFailureRecords',
-      Effect: 'Allow',
-      Action: 'sqs:SendMessage',
-      Resource: getAtt(fn.failureQueueId, 'Arn'),
-    },
+    ownFailureQueueStatement(fn),
     ...endpointStatements(config, settings),
   ];
 }
@@ -130,14 +147,7 @@ function nativeBoundsStatements(): Statement[] {
  * Metric alarms only: composite alarms would need `*`, and the reader asks for MetricAlarm.
  */
 function alarmReaderStatements(config: ScalingConfig, settings: OwnershipSettings): Statement[] {
-  const statements: Statement[] = [
-    {
-      Sid: 'GetMetricDataSupportsNoResourceLevelPermissions',
-      Effect: 'Allow',
-      Action: 'cloudwatch:GetMetricData',
-      Resource: '*',
-    },
-  ];
+  const statements: Statement[] = [GET_METRIC_DATA_STATEMENT];
   // No policy, no alarm to read (step and target tracking policies both listen to alarms).
   if (managedAlarmNames(config).length === 0) return statements;
   return [
@@ -158,7 +168,8 @@ function alarmReaderStatements(config: ScalingConfig, settings: OwnershipSetting
   ];
 }
 
-function executionRole(fn: FunctionSpec, statements: Statement[]): Resources[string] {
+/** A function's execution role: assumed by Lambda, with these statements as its one inline policy. */
+export function executionRole(fn: FunctionSpec, statements: Statement[]): Resources[string] {
   return {
     Type: 'AWS::IAM::Role',
     Properties: {

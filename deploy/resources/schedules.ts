@@ -6,7 +6,7 @@
 import { type ScalingConfig, type ScheduledAction, targetKey } from '../../shared/domain/model.ts';
 import { SCALER_SOURCE, SCHEDULED_ACTION_DETAIL_TYPE } from '../../shared/events/scheduled-action.ts';
 import { getAtt, logicalId, policyDocument, type Resources, ref } from '../cfn.ts';
-import { IDS, ON_SCHEDULE } from '../stack.ts';
+import { type FunctionSpec, IDS, ON_SCHEDULE } from '../stack.ts';
 import { deadLetterQueue } from './queues.ts';
 
 /**
@@ -71,12 +71,18 @@ function scheduleResource(
   };
 }
 
-/** The Scheduler's execution role: may invoke `on-schedule` and write its dead letters, nothing else. */
-function schedulerRole(): Resources[string] {
+/**
+ * A Scheduler execution role that may invoke one function and write one dead-letter queue, nothing
+ * else: `on-schedule`'s for the scheduled actions, `forecast`'s for the hourly forecast.
+ */
+export function schedulerInvokeRole(fn: FunctionSpec, queueId: string): Resources[string] {
+  const pascal = fn.serviceName.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) =>
+    letter.toUpperCase(),
+  );
   return {
     Type: 'AWS::IAM::Role',
     Properties: {
-      Description: 'EventBridge Scheduler: invoke on-schedule, send dead letters',
+      Description: `EventBridge Scheduler: invoke ${fn.serviceName}, send dead letters`,
       AssumeRolePolicyDocument: policyDocument([
         {
           Effect: 'Allow',
@@ -88,20 +94,20 @@ function schedulerRole(): Resources[string] {
       ]),
       Policies: [
         {
-          PolicyName: 'invoke-on-schedule',
+          PolicyName: `invoke-${fn.serviceName}`,
           PolicyDocument: policyDocument([
             {
-              Sid: 'InvokeOnlyOnSchedule',
+              Sid: `InvokeOnly${pascal}`,
               Effect: 'Allow',
               Action: 'lambda:InvokeFunction',
-              Resource: getAtt(ON_SCHEDULE.functionId, 'Arn'),
+              Resource: getAtt(fn.functionId, 'Arn'),
             },
             // The Scheduler sends a schedule's dead letters with the schedule's execution role.
             {
               Sid: 'SendDeadLetters',
               Effect: 'Allow',
               Action: 'sqs:SendMessage',
-              Resource: getAtt(IDS.scheduleDlq, 'Arn'),
+              Resource: getAtt(queueId, 'Arn'),
             },
           ]),
         },
@@ -124,7 +130,7 @@ export function scheduleEntries(config: ScalingConfig, stage: string): Resources
 /** What every schedule shares: the Scheduler's role and the dead-letter queue. */
 export function scheduleSupportResources(): Resources {
   return {
-    [IDS.schedulerRole]: schedulerRole(),
+    [IDS.schedulerRole]: schedulerInvokeRole(ON_SCHEDULE, IDS.scheduleDlq),
     ...deadLetterQueue(IDS.scheduleDlq, { kind: 'role', roleId: IDS.schedulerRole }),
   };
 }

@@ -14,7 +14,7 @@ import { type TickPorts, tickFleet } from '../usecases/handle-tick.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
 import { type ForecastPorts, refreshForecasts } from '../usecases/predictive/refresh-forecasts.ts';
 import { MALFORMED_EVENTS_METRIC, reportOutcomes } from './outcome-telemetry.ts';
-import type { ScalerRuntime } from './runtime.ts';
+import type { ScalerRuntime } from './runtime-base.ts';
 
 /** What a handler returns: visible in `serverless invoke local` and in Lambda destinations. */
 export interface HandlerResult {
@@ -23,7 +23,7 @@ export interface HandlerResult {
   rejected?: string[] | undefined;
 }
 
-type Handle<P extends ScalerPorts> = (
+type Handle<P extends object> = (
   event: unknown,
   runtime: ScalerRuntime<P>,
   context: Context,
@@ -35,7 +35,7 @@ type Handle<P extends ScalerPorts> = (
  * dropped (reliability item 14: a clear log line, nothing written, no retry loop); any other error propagates so the platform
  * retries and, once retries run out, the event lands in the dead-letter queue.
  */
-function scalerHandler<P extends ScalerPorts>(runtime: ScalerRuntime<P>, handle: Handle<P>) {
+function scalerHandler<P extends object>(runtime: ScalerRuntime<P>, handle: Handle<P>) {
   const { logger, metrics } = runtime;
   return middy(async (event: unknown, context: Context): Promise<HandlerResult> => {
     // Every invocation counts, which also keeps Powertools from flushing an empty metric set.
@@ -77,7 +77,7 @@ export function scheduleHandler(runtime: ScalerRuntime<ScalerPorts & { native?: 
 }
 
 /** `forecast`: every hour; forecasts each predictive policy's load and stores it for the floor. */
-export function forecastHandler(runtime: ScalerRuntime<ForecastPorts & ScalerPorts>) {
+export function forecastHandler(runtime: ScalerRuntime<ForecastPorts>) {
   return scalerHandler(runtime, async (_event, { ports, now }, context) =>
     refreshForecasts(ports, now(), `forecast:${context.awsRequestId}`),
   );

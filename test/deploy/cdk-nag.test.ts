@@ -1,7 +1,8 @@
 /**
  * Security scanning of what `serverless package` writes: cdk-nag's AwsSolutions and Serverless
  * packs over the root template of the example scaling.yml (one stack) and over a root with nested
- * stacks (the two-target fixture, nestedStacks=2). Every finding must be listed, with its reason,
+ * stacks (the two-target fixture with a predictive policy on each target, so the forecast function,
+ * its role, schedule and queues are scanned too; nestedStacks=2). Every finding must be listed, with its reason,
  * in deploy/nag-suppressions.ts, and every listed suppression must still be needed.
  */
 import { rmSync } from 'node:fs';
@@ -22,7 +23,7 @@ describe('cdk-nag over the packaged templates', () => {
     const [single, nested] = await Promise.all([
       serverlessPackage(),
       serverlessPackage({
-        config: 'test/fixtures/config/two-targets.yml',
+        config: 'test/fixtures/config/predictive.yml',
         nestedStacks: '2',
         alertEmail: 'ops@example.com',
       }),
@@ -41,6 +42,7 @@ describe('cdk-nag over the packaged templates', () => {
       );
     }
     expect(runs[1]?.nested.size).toBeGreaterThan(0);
+    expect(Object.keys(runs[1]?.template?.Resources ?? {})).toContain('ForecastLambdaFunction');
   }, 300_000);
 
   afterAll(() => {

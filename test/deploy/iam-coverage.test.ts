@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildResources } from '../../deploy/build-resources.ts';
-import { FUNCTIONS, type FunctionSpec } from '../../deploy/stack.ts';
+import { FORECAST, FUNCTIONS, type FunctionSpec } from '../../deploy/stack.ts';
 import { loadConfigFile } from '../../shared/config/index.ts';
 import { ROOT } from './serverless-package.ts';
 import { actionsOf, resource, roleStatements, type Template } from './template.ts';
@@ -72,6 +72,13 @@ function actionsSent(adapter: string): string[] {
   return [...actions];
 }
 
+/** The wiring modules (shared/wiring/*.ts) a function file imports: its runtime, its handler chain. */
+function wiringOf(fn: FunctionSpec): string[] {
+  return [
+    ...read(`functions/${fn.serviceName}.ts`).matchAll(/from '\.\.\/shared\/wiring\/([a-z-]+\.ts)'/g),
+  ].map((match) => `shared/wiring/${match[1]}`);
+}
+
 /** Adapter modules (shared/adapters/aws/*.ts) a source file imports. */
 function adaptersImportedBy(path: string): string[] {
   return [...read(path).matchAll(/from '(?:\.\.\/)+(?:shared\/)?adapters\/aws\/([a-z-]+\.ts)'/g)].map(
@@ -94,13 +101,19 @@ function reachableFrom(entries: readonly string[]): Set<string> {
 }
 
 describe('execution roles against the adapters', () => {
-  const template = buildResources(loadConfigFile('scaling.yml'), {
-    service: 'sagemaker-scaler',
-    stage: 'unit',
-    tableName: 't',
-    alertEmail: '',
-    metricsNamespace: 'SageMakerScaler',
-  }) as Template;
+  const build = (path: string) =>
+    buildResources(loadConfigFile(path), {
+      service: 'sagemaker-scaler',
+      stage: 'unit',
+      tableName: 't',
+      alertEmail: '',
+      metricsNamespace: 'SageMakerScaler',
+    }) as Template;
+  // The forecast function (and its role) exists only with a predictive policy.
+  const templates = new Map<FunctionSpec, Template>([
+    ...FUNCTIONS.map((fn) => [fn, build('scaling.yml')] as const),
+    [FORECAST, build('test/fixtures/config/predictive.yml')],
+  ]);
   const common = adaptersImportedBy('shared/wiring/runtime.ts');
 
   it('finds the adapters every function wires', () => {
@@ -113,7 +126,7 @@ describe('execution roles against the adapters', () => {
   });
 
   it('leaves Query out only because no function lists activities (the CLI does)', () => {
-    const bundled = reachableFrom(FUNCTIONS.map((fn) => `functions/${fn.serviceName}.ts`));
+    const bundled = reachableFrom([...templates.keys()].map((fn) => `functions/${fn.serviceName}.ts`));
     expect(bundled).toContain('shared/adapters/aws/dynamodb-state-store.ts');
     const callers = [...bundled]
       .filter((path) => !path.startsWith('shared/adapters/'))
@@ -121,9 +134,29 @@ describe('execution roles against the adapters', () => {
     expect(callers).toEqual([]);
   });
 
-  for (const fn of FUNCTIONS) {
+  it('wires the forecast without the SageMaker adapters: no endpoint client, no endpoint lock', () => {
+    expect(wiringOf(FORECAST)).not.toContain('shared/wiring/runtime.ts');
+    const wired = [
+      ...wiringOf(FORECAST).flatMap(adaptersImportedBy),
+      ...adaptersImportedBy('functions/forecast.ts'),
+    ];
+    expect(wired.sort()).toEqual([
+      'shared/adapters/aws/cloudwatch-client.ts',
+      'shared/adapters/aws/cloudwatch-load-history.ts',
+      'shared/adapters/aws/dynamodb-forecast-store.ts',
+      'shared/adapters/aws/dynamodb-state-store.ts',
+      // The clients' request timeouts (runtime-base.ts): constants, no call of its own.
+      'shared/adapters/aws/request-timeouts.ts',
+    ]);
+  });
+
+  for (const [fn, template] of templates) {
     it(`grants ${fn.serviceName} exactly the calls its adapters send`, () => {
-      const wired = [...common, ...adaptersImportedBy(`functions/${fn.serviceName}.ts`)];
+      // The adapters its runtime builds (shared/wiring) and the ones its own file adds.
+      const wired = [
+        ...wiringOf(fn).flatMap(adaptersImportedBy),
+        ...adaptersImportedBy(`functions/${fn.serviceName}.ts`),
+      ];
       // With the adapter modules they build on (a shared DescribeAlarms reader, say).
       const adapters = [...reachableFrom(wired)].filter((path) => path.startsWith('shared/adapters/aws/'));
       const sent = adapters.flatMap(actionsSent).filter((action) => action !== 'dynamodb:Query');

@@ -15,6 +15,8 @@ export interface AccessRequest {
   resource: string;
   /** The resource's tags (aws:ResourceTag/<key>). */
   resourceTags?: Record<string, string>;
+  /** A DynamoDB request's partition key values (dynamodb:LeadingKeys, multivalued). */
+  leadingKeys?: string[];
 }
 
 /** `*` and `?` wildcards, as IAM matches actions (case-insensitively) and ARNs (case-sensitively). */
@@ -29,24 +31,39 @@ function globMatches(pattern: string, value: string, ignoreCase: boolean): boole
 const list = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-function contextValue(key: string, request: AccessRequest): string | undefined {
+/** The request's values for a condition key: none when the request has no such key. */
+function contextValues(key: string, request: AccessRequest): string[] {
   const tag = /^aws:ResourceTag\/(.+)$/i.exec(key);
-  if (tag) return request.resourceTags?.[tag[1] ?? ''];
+  if (tag) return list(request.resourceTags?.[tag[1] ?? '']);
+  if (key.toLowerCase() === 'dynamodb:leadingkeys') return request.leadingKeys ?? [];
   throw new Error(`the evaluator knows no value for condition key ${key}`);
 }
 
-function conditionHolds(operator: string, key: string, expected: Json, request: AccessRequest): boolean {
-  const actual = contextValue(key, request);
-  if (actual === undefined) return false;
-  const values = list(expected as string | string[]).map((value) => render(value as Json));
+function valueMatches(operator: string, expected: string[], actual: string): boolean {
   switch (operator) {
     case 'StringEquals':
-      return values.includes(actual);
+      return expected.includes(actual);
     case 'StringLike':
-      return values.some((value) => globMatches(value, actual, false));
+      return expected.some((value) => globMatches(value, actual, false));
     default:
       throw new Error(`the evaluator does not implement the condition operator ${operator}`);
   }
+}
+
+/**
+ * One condition. A plain operator needs the key present and one value to match; `ForAllValues:`
+ * needs every value of a multivalued key to match, and holds when the request has none (IAM's
+ * rule, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
+ */
+function conditionHolds(qualified: string, key: string, expected: Json, request: AccessRequest): boolean {
+  const [qualifier, operator] = qualified.includes(':') ? qualified.split(':') : ['', qualified];
+  const values = list(expected as string | string[]).map((value) => render(value as Json));
+  const actual = contextValues(key, request);
+  if (qualifier === 'ForAllValues')
+    return actual.every((value) => valueMatches(operator ?? '', values, value));
+  if (qualifier !== '') throw new Error(`the evaluator does not implement the qualifier ${qualifier}`);
+  const [single] = actual;
+  return single !== undefined && valueMatches(operator ?? '', values, single);
 }
 
 function statementMatches(statement: Statement, request: AccessRequest): boolean {

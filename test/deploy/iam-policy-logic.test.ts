@@ -7,7 +7,8 @@ import { buildResources } from '../../deploy/build-resources.ts';
 import { ALARM_TAG_VALUE, ownershipTagKey, TARGET_TRACKING_ALARM_PREFIX } from '../../deploy/ownership.ts';
 import { managedAlarmNames } from '../../deploy/resources/alarms.ts';
 import type { StackSettings } from '../../deploy/stack.ts';
-import { FUNCTIONS, ON_TICK } from '../../deploy/stack.ts';
+import { FORECAST, FUNCTIONS, ON_TICK } from '../../deploy/stack.ts';
+import { loadConfigFile } from '../../shared/config/index.ts';
 import type { ScalingConfig } from '../../shared/domain/model.ts';
 import { fleetConfig } from './fleet-config.ts';
 import { type AccessRequest, isAllowed } from './iam-evaluate.ts';
@@ -134,5 +135,63 @@ describe('execution roles, evaluated against requests', () => {
     const one = rolesOf(fleetConfig(1));
     const thousand = rolesOf(fleetConfig(1000));
     for (const fn of FUNCTIONS) expect(thousand(fn.roleId)).toEqual(one(fn.roleId));
+  });
+});
+
+describe('the forecast role, evaluated against requests', () => {
+  const predictive = loadConfigFile('test/fixtures/config/predictive.yml');
+  const statements = rolesOf(predictive)(FORECAST.roleId);
+  const ask = (request: AccessRequest) => isAllowed(statements, request);
+  const TABLE = '<ScalerTable.Arn>';
+  const TARGET_KEY = 'endpoint/fraud-detector/variant/AllTraffic';
+  const table = (action: string, leadingKeys: string[]) => ({ action, resource: TABLE, leadingKeys });
+
+  it("reads the targets' state and writes their forecasts and history: BatchGetItem and PutItem under a target partition", () => {
+    expect(ask(table('dynamodb:BatchGetItem', [TARGET_KEY]))).toBe(true);
+    expect(ask(table('dynamodb:PutItem', [TARGET_KEY]))).toBe(true);
+    expect(ask(table('dynamodb:BatchGetItem', [TARGET_KEY, 'endpoint/recommender/variant/Primary']))).toBe(
+      true,
+    );
+  });
+
+  it("never touches an endpoint's update lease, nor deletes, updates, queries or scans", () => {
+    expect(ask(table('dynamodb:PutItem', ['lock/endpoint/fraud-detector']))).toBe(false);
+    expect(ask(table('dynamodb:BatchGetItem', [TARGET_KEY, 'lock/endpoint/fraud-detector']))).toBe(false);
+    for (const action of ['dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:Scan'])
+      expect(ask(table(action, [TARGET_KEY])), action).toBe(false);
+    expect(ask(table('dynamodb:PutItem', [TARGET_KEY]))).toBe(true);
+    expect(ask({ action: 'dynamodb:PutItem', resource: `${TABLE}/index/x`, leadingKeys: [TARGET_KEY] })).toBe(
+      false,
+    );
+  });
+
+  it('has no SageMaker permission at all, not even on an endpoint tagged active', () => {
+    const tags = { [TAG]: 'active' };
+    for (const action of ['sagemaker:UpdateEndpointWeightsAndCapacities', 'sagemaker:DescribeEndpoint'])
+      expect(ask({ action, resource: endpoint('fraud-detector'), resourceTags: tags }), action).toBe(false);
+    expect(JSON.stringify(statements)).not.toMatch(/sagemaker:/);
+  });
+
+  it('reads metrics with GetMetricData (no resource type: "*") and no alarm', () => {
+    expect(ask({ action: 'cloudwatch:GetMetricData', resource: '*' })).toBe(true);
+    const tagged = { [TAG]: ALARM_TAG_VALUE };
+    expect(
+      ask({
+        action: 'cloudwatch:DescribeAlarms',
+        resource: alarm('fraud-detector-invocations-high'),
+        resourceTags: tagged,
+      }),
+    ).toBe(false);
+  });
+
+  it('is the same for 1 and for 1,000 targets with a predictive policy', () => {
+    const [policy] = predictive.targets[0]?.predictivePolicies ?? [];
+    if (!policy) throw new Error('the fixture has a predictive policy');
+    const withForecasts = (config: ScalingConfig): ScalingConfig => ({
+      targets: config.targets.map((target) => ({ ...target, predictivePolicies: [policy] })),
+    });
+    expect(rolesOf(withForecasts(fleetConfig(1000)))(FORECAST.roleId)).toEqual(
+      rolesOf(withForecasts(fleetConfig(1)))(FORECAST.roleId),
+    );
   });
 });

@@ -1,27 +1,14 @@
-import { CloudWatchClient, GetMetricDataCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import { type CloudWatchClient, GetMetricDataCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { AlarmEvaluation, AlarmReader } from '../../ports/alarm-reader.ts';
 import { type AlarmPlan, planFor, toBatches } from './alarm-query-plan.ts';
 import { describeAlarmsNamed } from './describe-alarms.ts';
-import { FUNCTION_REQUEST_TIMEOUTS } from './request-timeouts.ts';
+
+// Where the tick and the local stack have always imported it from.
+export { createCloudWatchClient } from './cloudwatch-client.ts';
 
 export interface CloudWatchAlarmsOptions {
   /** Told (for the wiring to log) of alarms left out (no static threshold) or measured as empty. */
   onWarning?: (warning: { alarmName: string; reason: string }) => void;
-}
-
-const DEFAULT_MAX_ATTEMPTS = 5;
-
-/**
- * Builds the CloudWatch client, once per cold start, to inject into {@link CloudWatchAlarms}.
- * Throttling is retried with backoff (adaptive mode); when attempts run out the tick fails and the
- * next one-minute tick tries again.
- */
-export function createCloudWatchClient(options?: { maxAttempts?: number }): CloudWatchClient {
-  return new CloudWatchClient({
-    retryMode: 'adaptive',
-    maxAttempts: options?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    requestHandler: FUNCTION_REQUEST_TIMEOUTS,
-  });
 }
 
 /** A query's result, by Id, with its points paired so they can be put oldest first. */

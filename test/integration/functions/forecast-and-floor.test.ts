@@ -12,6 +12,7 @@ import { CloudWatchAlarms, createCloudWatchClient } from '../../../shared/adapte
 import { CloudWatchLoadHistory } from '../../../shared/adapters/aws/cloudwatch-load-history.ts';
 import { parseConfigText } from '../../../shared/config/index.ts';
 import { lambdaContext } from '../../../shared/local/lambda-context.ts';
+import { createForecastRuntime } from '../../../shared/wiring/forecast-runtime.ts';
 import { forecastHandler, type HandlerResult, tickHandler } from '../../../shared/wiring/handlers.ts';
 import { createRuntime, withPorts } from '../../../shared/wiring/runtime.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb-local.ts';
@@ -88,10 +89,14 @@ async function functions(mode: 'ForecastAndScale' | 'ForecastOnly', historySince
     ...createRuntime(env, service, configFor(mode)),
     now: () => clock.now,
   });
+  // The forecast function's own wiring: no SageMaker client, no endpoint lock.
   const forecast = forecastHandler(
-    withPorts(runtime('forecast'), {
-      loadHistory: new CloudWatchLoadHistory(createCloudWatchClient(), () => clock.now),
-    }),
+    withPorts(
+      { ...createForecastRuntime(env, configFor(mode)), now: () => clock.now },
+      {
+        loadHistory: new CloudWatchLoadHistory(createCloudWatchClient(), () => clock.now),
+      },
+    ),
   );
   const tickRuntime = withPorts(runtime('on-tick'), {
     alarms: new CloudWatchAlarms(createCloudWatchClient()),
