@@ -18,13 +18,18 @@ import { tunedYaml } from '../../tune/tuned-yaml.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
 import { parseWholeNumber } from '../options.ts';
+import { defaultOperateDeps, type OperateDeps } from './operate-support.ts';
 import { chooseTarget, instant, positiveNumber } from './simulate-options.ts';
 import { readTraceOrFail, type TraceWindow } from './simulate-run.ts';
+import { cloudWatchWindowOrFail, parseCloudWatchDays, tuneHistorySource } from './tune-history.ts';
 
 interface TuneOptions {
   config: string;
   target?: string;
-  trace: string;
+  trace?: string;
+  fromCloudwatch?: boolean;
+  days?: number;
+  region?: string;
   capacityPerInstance: number;
   startupSeconds: number;
   initialCapacity?: number;
@@ -97,14 +102,36 @@ async function tune(
   }
 }
 
+/** The history to tune on, named for the report and the comments, with a note on how it was read. */
+async function historyOf(
+  options: TuneOptions,
+  target: TargetConfig,
+  deps: OperateDeps,
+): Promise<TraceWindow & { source: string; note?: string }> {
+  const source = tuneHistorySource(options);
+  if (source.kind === 'cloudwatch') return cloudWatchWindowOrFail(deps, options, target, source.days);
+  const window = readTraceOrFail({ ...options, trace: source.path, vcpusPerInstance: 4, metricDelay: 1 });
+  return { ...window, source: source.path };
+}
+
 /** `scaler tune`. */
-export function registerTune(program: Command): void {
+export function registerTune(program: Command, deps: OperateDeps = defaultOperateDeps): void {
   program
     .command('tune')
     .description(
-      'find the cheapest policies for a target that meet an SLO on a trace, proven on held-out days',
+      'find the cheapest policies for a target that meet an SLO on a trace or CloudWatch history, proven on held-out days',
     )
-    .requiredOption('--trace <file>', 'request-rate CSV, as for scaler simulate')
+    .option('--trace <file>', 'request-rate CSV, as for scaler simulate')
+    .option(
+      '--from-cloudwatch',
+      "instead of --trace: read the target's AWS/SageMaker Invocations (Sum) from CloudWatch",
+    )
+    .option(
+      '--days <n>',
+      'with --from-cloudwatch: the days before now to read (the last 14 at 1 minute, older ones at 5 minutes)',
+      parseCloudWatchDays,
+    )
+    .option('--region <region>', 'AWS region, with --from-cloudwatch (default: AWS_REGION or your profile)')
     .requiredOption(
       '--capacity-per-instance <n>',
       'requests one instance serves per minute at 100 % load',
@@ -149,7 +176,9 @@ export function registerTune(program: Command): void {
     .action(async (options: TuneOptions) => {
       const config = loadConfigOrFail(options.config);
       const target = findTarget(config.targets, chooseTarget(config, options.target));
-      const window = readTraceOrFail({ ...options, vcpusPerInstance: 4, metricDelay: 1 });
+      const window = await historyOf(options, target, deps);
+      // stdout stays one JSON document under --json.
+      if (window.note) (options.json ? process.stderr : process.stdout).write(`${window.note}\n`);
       const started = Date.now();
       const outcome = await tune(options, window, target);
       const name = `${target.endpointName}/${target.variantName}`;
@@ -163,13 +192,13 @@ export function registerTune(program: Command): void {
       const reportPath = join(options.out, 'report.html');
       writeFileSync(
         reportPath,
-        tuneReportHtml(outcome, { title: targetKey(target), source: options.trace, verdict, columns }),
+        tuneReportHtml(outcome, { title: targetKey(target), source: window.source, verdict, columns }),
       );
       const pick = recommended(outcome);
       let written: string | undefined;
       if (pick) {
         const meta = {
-          source: options.trace,
+          source: window.source,
           capacityPerInstance: options.capacityPerInstance,
           madeAt: Date.now(),
           budget: options.candidates,

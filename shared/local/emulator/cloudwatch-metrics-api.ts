@@ -30,6 +30,21 @@ const MAX_DATAPOINTS = 1_440;
 /** CloudWatch's range for a value: ±2^360; NaN and infinities are refused. */
 const VALUE_LIMIT = 2 ** 360;
 const STATISTICS: readonly string[] = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether CloudWatch still answers a query starting at `startTime` at this period: one-minute
+ * data points are kept 15 days and five-minute ones 63, so a StartTime older than that needs a
+ * period of whole five minutes (whole hours past 63 days), "or no data points in that time range
+ * is returned" (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricStat.html,
+ * Period). The emulator keeps every minute; this is what makes it answer as CloudWatch does.
+ */
+export function keptAtPeriod(periodSeconds: number, startTime: number, now: number): boolean {
+  const age = now - startTime;
+  if (age > 63 * DAY_MS) return periodSeconds % 3600 === 0;
+  if (age > 15 * DAY_MS) return periodSeconds % 300 === 0;
+  return true;
+}
 
 function combination(message: string): AwsWireError {
   return new AwsWireError(
@@ -156,6 +171,7 @@ export class CloudWatchMetricsApi {
       dimensions: dimensionsOf(input),
     };
     const byTime = new Map<number, Input>();
+    if (!keptAtPeriod(period, startTime, now)) return { Label: metricName, Datapoints: [] };
     for (const statistic of statistics) {
       const data = backend.cloudWatch.metrics.getMetricData(
         { metric, statistic, period, startTime, endTime },
@@ -214,6 +230,7 @@ export class CloudWatchMetricsApi {
         }
         const metric = (stat.Metric ?? {}) as Input;
         const period = this.period(requiredNumber(stat, 'Period'), `query ${id}`);
+        const label = (query.Label as string | undefined) ?? (metric.MetricName as string);
         const data = backend.cloudWatch.metrics.getMetricData(
           {
             metric: {
@@ -228,15 +245,16 @@ export class CloudWatchMetricsApi {
           },
           now,
         );
-        const timestamps = data.timestamps.map(epochSeconds);
-        const values = data.values;
+        const kept = keptAtPeriod(period, startTime, now);
+        const timestamps = kept ? data.timestamps.map(epochSeconds) : [];
+        const values = kept ? data.values : [];
         if (descending) {
           timestamps.reverse();
           values.reverse();
         }
         return {
           Id: id,
-          Label: (query.Label as string | undefined) ?? (metric.MetricName as string),
+          Label: label,
           Timestamps: timestamps,
           Values: values,
           StatusCode: 'Complete',

@@ -69,8 +69,17 @@ function spread(into: Float64Array, index: number, span: number, count: number):
   }
 }
 
-/** Sums or spreads the rows into steps of `stepMs`. */
-function toSteps(rows: TraceRows, stepMs: number, source: string | undefined): Omit<SimulatedTrace, 'time'> {
+/**
+ * Sums or spreads the rows into steps of `stepMs`, as the module doc says (also how a CloudWatch
+ * history read at five minutes becomes minutes: `./load-history-trace.ts`).
+ *
+ * @throws {TraceFormatError} when the rows' step is coarser than `stepMs` and not a whole multiple of it.
+ */
+export function toSteps(
+  rows: TraceRows,
+  stepMs: number,
+  source: string | undefined,
+): Omit<SimulatedTrace, 'time'> {
   if (rows.stepMs > stepMs && rows.stepMs % stepMs !== 0) {
     throw new TraceFormatError(
       `a step of ${rows.stepMs / 1000} s cannot be spread over ${stepMs / 1000}-s steps: a trace played at ${stepMs / 1000} s resolution needs steps finer than ${stepMs / 1000} s (summed) or whole multiples of it (spread)`,
