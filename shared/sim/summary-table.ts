@@ -17,6 +17,8 @@ export function simulationSummaryTable(
     capacityPerInstance: number;
     startupSeconds: number;
     serviceTime?: ServiceTime | undefined;
+    /** The configuration file the policy came from, named in its column (default scaling.yml). */
+    configName?: string | undefined;
   },
 ): string {
   const { summary } = result;
@@ -55,7 +57,12 @@ export function simulationSummaryTable(
     `${result.targetKey}: ${whole(summary.minutes)} simulated minutes${steps} (${span}), ${run.capacityPerInstance} requests/min per instance, start-up ${run.startupSeconds} s`,
     '',
     renderTable(
-      ['', 'policy (scaling.yml)', `baseline (target tracking @ ${fixed(baseline.targetValue)})`, 'oracle'],
+      [
+        '',
+        `policy (${run.configName ?? 'scaling.yml'})`,
+        `baseline (target tracking @ ${fixed(baseline.targetValue)})`,
+        'oracle',
+      ],
       rows,
     ),
     '',

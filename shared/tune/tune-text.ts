@@ -101,6 +101,11 @@ function searchedText(family: Family, parameter: string): string {
   return `tuned: searched ${range}${unit}`;
 }
 
+/** How many candidates the families simulated (the search may stop short of its budget). */
+export function simulatedCandidates(outcome: TuneOutcome): number {
+  return outcome.families.reduce((sum, family) => sum + family.tried.length, 0);
+}
+
 /** The comments of the tuned scaling.yml. */
 export function provenance(
   outcome: TuneOutcome,
@@ -121,7 +126,7 @@ export function provenance(
     `Tuned by \`scaler tune\` on ${day(meta.madeAt)} UTC from ${meta.source}, ${meta.capacityPerInstance} requests/min per instance:`,
     `trained on ${day(training.from)} .. ${day(training.to)}, held out ${day(holdout.from)} .. ${day(holdout.to)};`,
     `SLO: at most ${outcome.slo.maxUnderProvisionedPercent} % of minutes under-provisioned${outcome.slo.maxUnservedPercent === undefined ? '' : `, ${outcome.slo.maxUnservedPercent} % of requests unserved`}.`,
-    `Family ${candidate.family}, best of ${meta.budget} candidates on the training days.`,
+    `Family ${candidate.family}, best of ${simulatedCandidates(outcome)} candidates simulated on the training days (budget ${meta.budget}).`,
     ...(held ? [`Held out: ${figures(held)}.`] : []),
     ...(reference
       ? [

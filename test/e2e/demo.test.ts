@@ -47,6 +47,7 @@ describe('scaler demo (npm start)', () => {
       /^Fri 14 Jul 16:00 .*· needs \d+ · alarms invocations-high \w+, invocations-low \w+, invocations-per-instance \(tracking high\) \w+, invocations-per-instance \(tracking low\) \w+ ·/m,
     );
     expect(run.stdout).toContain('policy (scaling.yml)');
+    expect(run.stdout).toContain('What you see: the policies of scaling.yml decided every minute above');
     expect(run.stdout).toContain(`report: ${join(out, 'report.html')}`);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
   }, 120_000);

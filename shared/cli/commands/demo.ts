@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { ScalingConfig } from '../../domain/model.ts';
 import { LiveTimeline, simulatedTime } from '../../local/live-timeline.ts';
@@ -116,7 +117,14 @@ export function registerDemo(program: Command): void {
       }
       const settings = { capacityPerInstance: options.capacityPerInstance, startupSeconds: STARTUP_SECONDS };
       write('');
-      write(simulationSummaryTable(result, { start: trace.start, ...settings }));
+      write(
+        simulationSummaryTable(result, {
+          start: trace.start,
+          ...settings,
+          configName: basename(options.config),
+        }),
+      );
+      write(whatYouSee(options, result.summary.baseline.targetValue));
       const minCapacity = targetMinCapacity(config, result);
       const outputs = await writeSimulationOutputs(
         options.out,
@@ -151,6 +159,11 @@ function readTrace(options: DemoOptions) {
     if (error instanceof TraceFormatError) throw new CliError(error.message, 2, { cause: error });
     throw error;
   }
+}
+
+/** One line under the summary: what the three columns are. */
+function whatYouSee(options: DemoOptions, baselineTarget: number): string {
+  return `What you see: the policies of ${options.config} decided every minute above through the real Lambda handlers; beside them, what native AAS target tracking at ${baselineTarget} per instance would have done on the same simulated fleet, and the oracle, the fewest instance-hours that serve every request.`;
 }
 
 function intro(

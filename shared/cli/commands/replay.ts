@@ -99,7 +99,7 @@ function capacityOf(
   return outcome.targetKey === undefined ? undefined : outcome[which];
 }
 
-/** The JSON shape of one replayed decision (documented in the README). */
+/** The JSON shape of one replayed decision (documented in docs/policies.md). */
 export function replayJson(step: ReplayStep): Record<string, unknown> {
   const { outcome } = step;
   return {

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { writeSimulationOutputs } from '../../sim/report/outputs.ts';
 import { simulationRunOf, targetMinCapacity } from '../../sim/simulation-run.ts';
@@ -104,7 +105,7 @@ export function registerSimulate(program: Command): void {
       process.stdout.write(
         options.json
           ? `${JSON.stringify(result.summary)}\n`
-          : `${simulationSummaryTable(result, { start: trace.start, capacityPerInstance: options.capacityPerInstance, startupSeconds: options.startupSeconds, serviceTime })}\n`,
+          : `${simulationSummaryTable(result, { start: trace.start, capacityPerInstance: options.capacityPerInstance, startupSeconds: options.startupSeconds, serviceTime, configName: basename(options.config) })}\n`,
       );
     });
 }

@@ -13,7 +13,14 @@ import { targetKey } from '../../domain/model.ts';
 import { poolEvaluator } from '../../tune/evaluator.ts';
 import { tuneReportHtml } from '../../tune/report/html.ts';
 import { runTune, type TuneOutcome } from '../../tune/run-tune.ts';
-import { heldOutTable, provenance, recommended, tuneJson, verdictText } from '../../tune/tune-text.ts';
+import {
+  heldOutTable,
+  provenance,
+  recommended,
+  simulatedCandidates,
+  tuneJson,
+  verdictText,
+} from '../../tune/tune-text.ts';
 import { tunedYaml } from '../../tune/tuned-yaml.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
@@ -218,7 +225,7 @@ export function registerTune(program: Command, deps: OperateDeps = defaultOperat
         return;
       }
       const seconds = ((Date.now() - started) / 1000).toFixed(0);
-      const tried = outcome.families.reduce((sum, family) => sum + family.tried.length, 0);
+      const tried = simulatedCandidates(outcome);
       process.stdout.write(
         [
           `${name}: ${tried} candidates in ${outcome.families.length} families simulated in ${seconds} s.`,

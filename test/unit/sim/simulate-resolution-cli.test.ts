@@ -22,7 +22,7 @@ function simulate(...args: string[]) {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('scaler simulate with a high-resolution policy', () => {
-  it('runs the README command at 10-s resolution, says so, and writes one timeline row per step', () => {
+  it('runs the high-resolution command of docs/simulate.md at 10-s resolution, says so, and writes one timeline row per step', () => {
     const out = join(work, 'latency');
     const run = simulate(
       '--config',
