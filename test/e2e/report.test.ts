@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -494,6 +494,41 @@ describe('report.html in a real browser', () => {
       expect(range.min).toBeCloseTo(full.min, -1);
       expect(range.max).toBeCloseTo(full.max, -1);
     }
+  });
+
+  it("inlines uPlot from the compiled CLI's report: two days of NASA traffic open zoomable, offline", async () => {
+    const out = join(OUTPUT, 'report-cli');
+    const run = spawnSync(
+      process.execPath,
+      [
+        'bin/scaler.mjs',
+        'simulate',
+        '--trace',
+        'test/fixtures/traces/nasa_http_1995_0712-0713_1min.csv',
+        '--capacity-per-instance',
+        '1000',
+        '--scale',
+        '25',
+        '--out',
+        out,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    // dist/cli ran, not the TypeScript: the build finds uPlot in node_modules too.
+    expect(run.stderr).not.toContain('running the TypeScript');
+    const { value, errors, requests } = await inspectInChromium(join(out, 'report.html'), (page) =>
+      page.evaluate(ZOOM_PROBE),
+    );
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    const probe = value as ZoomProbe;
+    expect(probe.canvases).toBe(2);
+    expect(probe.staticHidden).toBe(true);
+    const [policy] = probe.ranges;
+    // The whole trace: 1995-07-12 04:00 to 07-14 04:00 UTC.
+    expect(policy?.min).toBe(Date.UTC(1995, 6, 12, 4) / 1000);
+    expect(policy?.max).toBe(Date.UTC(1995, 6, 14, 4) / 1000);
   });
 
   it('keeps a 90,000-minute report under 2 MB by drawing one column per pixel', async () => {
