@@ -81,7 +81,7 @@ export function zoomData(input: ChartInput): ZoomData {
   const stepSeconds = input.resolution?.stepSeconds ?? 60;
   const axes = chartAxes(input);
   const series = (minutes: SimulatedMinute[], lines: SeriesValue[]): ZoomSeries[] =>
-    lines.map(([key, label, valueOf]) => ({ key, label, runs: runsOf(count, (i) => valueOf(minutes[i])) }));
+    lines.map(([key, label, valueIn]) => ({ key, label, runs: runsOf(count, (i) => valueIn(minutes[i])) }));
   const oracleSeries: ZoomSeries[] = oracle
     ? [{ key: 'oracle', label: 'oracle billed', runs: runsOf(count, (i) => oracle[i] ?? 0) }]
     : [];
