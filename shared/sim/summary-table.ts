@@ -1,6 +1,7 @@
 import { renderTable } from '../cli/table.ts';
 import type { EventOutcome } from '../usecases/outcome.ts';
 import { FORECAST_MINUTE_OF_HOUR } from './predictive/simulated-forecasts.ts';
+import { instanceHours, int, num } from './report/format.ts';
 import { resolutionLine } from './resolution.ts';
 import type { TargetSimulationResult } from './run-simulation.ts';
 import { type ServiceTime, serviceTimeNote } from './service-time.ts';
@@ -23,18 +24,18 @@ export function simulationSummaryTable(
 ): string {
   const { summary } = result;
   const { baseline, resolution } = summary;
-  const fixed = (value: number, digits = 1) =>
-    value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  const whole = (value: number) => Math.round(value).toLocaleString('en-US');
+  // The report's formatters: the table and report.html print every figure alike.
+  const fixed = (value: number, digits = 1) => num(value, digits);
+  const whole = int;
   // Under-provisioned time is in minutes; a 10-s step counts a sixth of one.
   const minutes = resolution ? (value: number) => fixed(value, 1) : whole;
   const span = `${new Date(run.start).toISOString().slice(0, 16)}Z .. ${new Date(run.start + summary.minutes * 60_000).toISOString().slice(0, 16)}Z`;
   const rows = [
     [
       'instance-hours',
-      fixed(summary.instanceHours),
-      fixed(baseline.instanceHours),
-      fixed(summary.oracleInstanceHours),
+      instanceHours(summary.instanceHours),
+      instanceHours(baseline.instanceHours),
+      instanceHours(summary.oracleInstanceHours),
     ],
     ['cost ratio (vs oracle)', fixed(summary.costRatio, 2), fixed(baseline.costRatio, 2), '1.00'],
     [

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,9 @@ const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = resolve('test-output');
 const T0 = Date.UTC(2024, 4, 1, 6, 0);
 const CAPACITY = 100;
+/** Alarm names as scaling.yml's examples write them: long, and alike until their last word. */
+const HIGH_ALARM = 'fraud-detector-invocations-high';
+const LOW_ALARM = 'fraud-detector-invocations-low';
 
 /** A synthetic run: a daily-ish wave with a sharp spike the policy answers late. */
 function syntheticRun(minutes: number): SimulationRun {
@@ -47,7 +50,7 @@ function syntheticRun(minutes: number): SimulationRun {
         billedInstances: Math.max(serving, desired),
         servedRequests: served,
         unservedRequests: d - served,
-        alarmStates: { 'high-invocations': high, 'low-invocations': d < 300 ? 'ALARM' : 'OK' },
+        alarmStates: { [HIGH_ALARM]: high, [LOW_ALARM]: d < 300 ? 'ALARM' : 'OK' },
       };
     });
   const figures = {
@@ -89,7 +92,7 @@ function syntheticRun(minutes: number): SimulationRun {
       { time: T0 + 60 * 60_000, scheduledActionName: 'morning & peak' },
       { time: T0 + 300 * 60_000, scheduledActionName: 'evening-down' },
     ],
-    alarmNames: ['high-invocations', 'low-invocations'],
+    alarmNames: [HIGH_ALARM, LOW_ALARM],
     summary: {
       ...figures,
       instanceHours: 1234.5,
@@ -159,8 +162,21 @@ function cdpOverPipe(child: ChildProcess) {
   };
 }
 
-/** Opens `file` in headless Chromium, runs `probe` in it, screenshots it, and collects every error it logs. */
-async function inspectInChromium(file: string, probe: string, screenshot: string) {
+/** The page open in Chromium, as a test drives it. */
+interface OpenPage {
+  /** Runs `expression` in the page (awaiting it when it is a promise) and returns its value. */
+  evaluate(expression: string): Promise<unknown>;
+  /** Sends a DevTools command to the page's session. */
+  send(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Saves a PNG of `clip` (CSS pixels of the page), or of the whole page. */
+  screenshot(path: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void>;
+}
+
+/**
+ * Opens `file` in headless Chromium, lets `act` drive it, and collects every error it logs and
+ * every request it makes besides the page itself.
+ */
+async function inspectInChromium<T>(file: string, act: (page: OpenPage) => Promise<T>) {
   const profile = await mkdtemp(join(tmpdir(), 'report-chromium-'));
   const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'];
   flags.push('--disable-background-networking', '--disable-component-update', '--disable-sync');
@@ -179,6 +195,8 @@ async function inspectInChromium(file: string, probe: string, screenshot: string
   const session = async () => {
     const cdp = cdpOverPipe(child);
     const errors: string[] = [];
+    const requests: string[] = [];
+    const url = pathToFileURL(file).href;
     let loaded: () => void = () => {};
     const load = new Promise<void>((resolve) => {
       loaded = resolve;
@@ -193,36 +211,50 @@ async function inspectInChromium(file: string, probe: string, screenshot: string
         errors.push(`console ${params.type}: ${JSON.stringify(params.args)}`);
       const entry = params.entry as { level?: string; text?: string } | undefined;
       if (method === 'Log.entryAdded' && entry?.level === 'error') errors.push(`log: ${entry.text}`);
+      const request = params.request as { url?: string } | undefined;
+      if (method === 'Network.requestWillBeSent' && request?.url !== url) requests.push(String(request?.url));
     });
     const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank' });
     const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: true })) as {
       sessionId: string;
     };
-    for (const domain of ['Runtime', 'Log', 'Page']) await cdp.send(`${domain}.enable`, {}, sessionId);
+    for (const domain of ['Runtime', 'Log', 'Page', 'Network'])
+      await cdp.send(`${domain}.enable`, {}, sessionId);
     await cdp.send(
       'Emulation.setDeviceMetricsOverride',
       { width: 1240, height: 900, deviceScaleFactor: 1, mobile: false },
       sessionId,
     );
-    await cdp.send('Page.navigate', { url: pathToFileURL(file).href }, sessionId);
+    await cdp.send('Page.navigate', { url }, sessionId);
     await load;
-    const evaluated = await cdp.send(
-      'Runtime.evaluate',
-      { expression: probe, returnByValue: true },
-      sessionId,
-    );
-    const { cssContentSize } = (await cdp.send('Page.getLayoutMetrics', {}, sessionId)) as {
-      cssContentSize: { width: number; height: number };
+    const page: OpenPage = {
+      async evaluate(expression) {
+        const evaluated = await cdp.send(
+          'Runtime.evaluate',
+          { expression, returnByValue: true, awaitPromise: true },
+          sessionId,
+        );
+        if (evaluated.exceptionDetails)
+          throw new Error(`in the page: ${JSON.stringify(evaluated.exceptionDetails)}`);
+        return (evaluated.result as { value: unknown }).value;
+      },
+      send: (method, params = {}) => cdp.send(method, params, sessionId),
+      async screenshot(path, area) {
+        const { cssContentSize } = (await cdp.send('Page.getLayoutMetrics', {}, sessionId)) as {
+          cssContentSize: { width: number; height: number };
+        };
+        const whole = { x: 0, y: 0, width: cssContentSize.width, height: cssContentSize.height };
+        const shot = await cdp.send(
+          'Page.captureScreenshot',
+          { format: 'png', captureBeyondViewport: true, clip: { ...(area ?? whole), scale: 1 } },
+          sessionId,
+        );
+        await writeFile(path, Buffer.from(String(shot.data), 'base64'));
+      },
     };
-    const clip = { x: 0, y: 0, width: cssContentSize.width, height: cssContentSize.height, scale: 1 };
-    const shot = await cdp.send(
-      'Page.captureScreenshot',
-      { format: 'png', captureBeyondViewport: true, clip },
-      sessionId,
-    );
-    await writeFile(screenshot, Buffer.from(String(shot.data), 'base64'));
+    const value = await act(page);
     await cdp.send('Browser.close');
-    return { value: (evaluated.result as { value: unknown }).value, errors };
+    return { value, errors, requests };
   };
   try {
     return await Promise.race([session(), timeout]);
@@ -230,7 +262,7 @@ async function inspectInChromium(file: string, probe: string, screenshot: string
     clearTimeout(timer);
     if (child.exitCode === null) child.kill('SIGKILL');
     await exited;
-    await rm(profile, { recursive: true, force: true });
+    await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }
 
@@ -241,6 +273,7 @@ interface Probed {
   chart: { width: number; height: number } | null;
   series: Record<string, { width: number; height: number }>;
   bandColours: string[];
+  bandNames: string[];
   markers: string[];
   markerLabels: string[];
   summary: Record<string, string[]>;
@@ -261,11 +294,46 @@ const PROBE = `(() => {
     chart: svg && { width: svg.getBoundingClientRect().width, height: svg.getBoundingClientRect().height },
     series,
     bandColours: [...document.querySelectorAll('.alarm-band rect')].map((r) => r.getAttribute('fill')),
+    bandNames: [...document.querySelectorAll('.alarm-band .band-name')].map((t) => t.textContent),
     markers: [...document.querySelectorAll('.marker')].map((m) => m.dataset.name),
     markerLabels: [...document.querySelectorAll('.marker-label')].map((t) => t.textContent),
     summary,
   };
 })()`;
+
+/** What the zoomable chart shows: each panel's x range, series, lanes, and where the policy plot is. */
+interface ZoomProbe {
+  staticHidden: boolean;
+  canvases: number;
+  titles: string[];
+  series: string[][];
+  lanes: string[][];
+  ranges: { min: number; max: number }[];
+  /** The policy panel's plot area, in viewport pixels (scrolled into view). */
+  plot: { left: number; top: number; width: number; height: number };
+  /** The chart section, in page pixels: what the screenshot keeps. */
+  section: { x: number; y: number; width: number; height: number };
+}
+
+/** Runs in the page, after a frame so uPlot has drawn what the last input asked for. */
+const ZOOM_PROBE = `new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const timeline = window.scalerTimeline;
+  const over = document.querySelector('#timeline-zoom .u-over');
+  over.scrollIntoView({ block: 'center' });
+  const plot = over.getBoundingClientRect();
+  const section = document.querySelector('#timeline-zoom').closest('section').getBoundingClientRect();
+  const data = JSON.parse(document.getElementById('zoom-data').textContent);
+  done({
+    staticHidden: document.getElementById('timeline-static').hidden,
+    canvases: document.querySelectorAll('#timeline-zoom canvas').length,
+    titles: [...document.querySelectorAll('#timeline-zoom .u-title')].map((t) => t.textContent),
+    series: timeline.charts.map((u) => u.series.map((s) => s.label)),
+    lanes: data.panels.map((p) => p.lanes.map((l) => l.name)),
+    ranges: timeline.charts.map((u) => ({ min: u.scales.x.min, max: u.scales.x.max })),
+    plot: { left: plot.left, top: plot.top, width: plot.width, height: plot.height },
+    section: { x: section.left + scrollX, y: section.top + scrollY, width: section.width, height: section.height },
+  });
+})))`;
 
 describe('report.html in a real browser', () => {
   it('renders the chart, alarm bands, scheduled markers and summary offline, without errors', async () => {
@@ -281,9 +349,14 @@ describe('report.html in a real browser', () => {
       /https?:|<script|<link|@import|url\(/i,
     );
 
-    const { value, errors } = await inspectInChromium(reportPath, PROBE, join(OUTPUT, 'report.png'));
+    const { value, errors, requests } = await inspectInChromium(reportPath, async (open) => {
+      const probed = await open.evaluate(PROBE);
+      await open.screenshot(join(OUTPUT, 'report.png'));
+      return probed;
+    });
     const page = value as Probed;
     expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
     expect(page.title).toBe('Simulation: endpoint/demo<&>"/variant/AllTraffic');
     expect(page.heading).toBe('endpoint/demo<&>"/variant/AllTraffic');
     expect(page.scripts).toBe(0);
@@ -302,6 +375,8 @@ describe('report.html in a real browser', () => {
       expect(page.series[key]?.height, key).toBeGreaterThan(10);
     }
     expect(page.bandColours).toEqual(expect.arrayContaining(['#dc2626', '#22c55e', '#94a3b8']));
+    // Each band names its alarm in full: the alarms of one endpoint share a long prefix.
+    expect(page.bandNames).toEqual([`alarm ${HIGH_ALARM}`, `alarm ${LOW_ALARM}`]);
     expect(page.markers).toEqual(['morning & peak', 'evening-down']);
     expect(page.markerLabels).toEqual(['morning & peak', 'evening-down']);
     expect(page.summary['instance-hours']).toEqual(['Instance-hours', '1,234.5', '1,500.0', '987.6']);
@@ -313,7 +388,7 @@ describe('report.html in a real browser', () => {
     const csv = (await readFile(timelinePath, 'utf8')).trimEnd().split('\n');
     expect(csv).toHaveLength(361);
     expect(csv[0]).toBe(
-      'time,demand,gap,serving,desired,billed,served,unserved,baseline_serving,baseline_desired,baseline_billed,oracle_billed,alarm:high-invocations,alarm:low-invocations',
+      'time,demand,gap,serving,desired,billed,served,unserved,baseline_serving,baseline_desired,baseline_billed,oracle_billed,alarm:fraud-detector-invocations-high,alarm:fraud-detector-invocations-low',
     );
     expect(csv[1]).toMatch(/^2024-05-01T06:00:00\.000Z,420,false,/);
     const activities = (await readFile(activitiesPath, 'utf8'))
@@ -321,6 +396,139 @@ describe('report.html in a real browser', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(activities.map((a) => a.time)).toEqual(['2024-05-01T07:00:00.000Z', '2024-05-01T07:01:00.000Z']);
+  });
+
+  it('zooms a 30-day timeline by dragging across it, offline, and resets on a double-click', async () => {
+    const minutes = 30 * 1440;
+    const { reportPath } = await writeSimulationOutputs(join(OUTPUT, 'report-30d'), syntheticRun(minutes));
+    const html = await readFile(reportPath, 'utf8');
+    // The static chart stays in the page for a browser without JavaScript.
+    expect(html).toContain('<svg id="timeline-chart"');
+    const full = { min: T0 / 1000, max: (T0 + minutes * 60_000) / 1000 };
+    const shot = join(OUTPUT, 'report-zoomed.png');
+    const { value, errors, requests } = await inspectInChromium(reportPath, async (page) => {
+      const before = (await page.evaluate(ZOOM_PROBE)) as ZoomProbe;
+      // Drag from 40 % to 55 % of the policy plot's width, a third of the way down.
+      const { left, top, width, height } = before.plot;
+      const y = top + height / 3;
+      const at = (share: number) => left + width * share;
+      await page.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: at(0.4), y });
+      await page.send('Input.dispatchMouseEvent', {
+        type: 'mousePressed',
+        x: at(0.4),
+        y,
+        button: 'left',
+        buttons: 1,
+        clickCount: 1,
+      });
+      for (const share of [0.45, 0.5, 0.55]) {
+        await page.send('Input.dispatchMouseEvent', {
+          type: 'mouseMoved',
+          x: at(share),
+          y,
+          button: 'left',
+          buttons: 1,
+        });
+      }
+      await page.send('Input.dispatchMouseEvent', {
+        type: 'mouseReleased',
+        x: at(0.55),
+        y,
+        button: 'left',
+        buttons: 0,
+        clickCount: 1,
+      });
+      const zoomed = (await page.evaluate(ZOOM_PROBE)) as ZoomProbe;
+      await page.screenshot(shot, zoomed.section);
+      for (const clickCount of [1, 2]) {
+        for (const type of ['mousePressed', 'mouseReleased']) {
+          await page.send('Input.dispatchMouseEvent', { type, x: at(0.5), y, button: 'left', clickCount });
+        }
+      }
+      const reset = (await page.evaluate(ZOOM_PROBE)) as ZoomProbe;
+      return { before, zoomed, reset };
+    });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    const { before, zoomed, reset } = value;
+    expect(before.staticHidden).toBe(true);
+    expect(before.canvases).toBe(2);
+    expect(before.titles).toEqual(['Policy', 'Baseline: target tracking']);
+    expect(before.lanes).toEqual([
+      [`alarm ${HIGH_ALARM}`, `alarm ${LOW_ALARM}`, 'unserved requests'],
+      ['unserved requests'],
+    ]);
+    expect(before.series).toEqual([
+      [
+        'UTC',
+        'demand (required instances)',
+        'oracle billed',
+        'policy serving',
+        'policy desired',
+        'policy billed',
+      ],
+      [
+        'UTC',
+        'demand (required instances)',
+        'oracle billed',
+        'baseline serving',
+        'baseline desired',
+        'baseline billed',
+      ],
+    ]);
+    for (const range of before.ranges) {
+      expect(range.min).toBeCloseTo(full.min, -1);
+      expect(range.max).toBeCloseTo(full.max, -1);
+    }
+    // The drag covered 15 % of the plot: both panels now show about 4.5 days, from about day 12.
+    const span = full.max - full.min;
+    for (const range of zoomed.ranges) {
+      expect(range.max - range.min).toBeGreaterThan(0.1 * span);
+      expect(range.max - range.min).toBeLessThan(0.2 * span);
+      expect(range.min).toBeGreaterThan(full.min + 0.35 * span);
+      expect(range.max).toBeLessThan(full.min + 0.6 * span);
+    }
+    expect(zoomed.ranges[1]).toEqual(zoomed.ranges[0]);
+    expect((await stat(shot)).size).toBeGreaterThan(10_000);
+    for (const range of reset.ranges) {
+      expect(range.min).toBeCloseTo(full.min, -1);
+      expect(range.max).toBeCloseTo(full.max, -1);
+    }
+  });
+
+  it("inlines uPlot from the compiled CLI's report: two days of NASA traffic open zoomable, offline", async () => {
+    const out = join(OUTPUT, 'report-cli');
+    const run = spawnSync(
+      process.execPath,
+      [
+        'bin/scaler.mjs',
+        'simulate',
+        '--trace',
+        'test/fixtures/traces/nasa_http_1995_0712-0713_1min.csv',
+        '--capacity-per-instance',
+        '1000',
+        '--scale',
+        '25',
+        '--out',
+        out,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    // dist/cli ran, not the TypeScript: the build finds uPlot in node_modules too.
+    expect(run.stderr).not.toContain('running the TypeScript');
+    const { value, errors, requests } = await inspectInChromium(join(out, 'report.html'), (page) =>
+      page.evaluate(ZOOM_PROBE),
+    );
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    const probe = value as ZoomProbe;
+    expect(probe.canvases).toBe(2);
+    expect(probe.staticHidden).toBe(true);
+    const [policy] = probe.ranges;
+    // The whole trace: 1995-07-12 04:00 to 07-14 04:00 UTC.
+    expect(policy?.min).toBe(Date.UTC(1995, 6, 12, 4) / 1000);
+    expect(policy?.max).toBe(Date.UTC(1995, 6, 14, 4) / 1000);
   });
 
   it('keeps a 90,000-minute report under 2 MB by drawing one column per pixel', async () => {

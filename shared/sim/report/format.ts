@@ -3,13 +3,32 @@
  * page reads the same on every machine, whatever its locale or time zone.
  */
 
-/** Fixed decimals and thin grouping: the same text on every machine, whatever its locale. */
+const formats = new Map<number, Intl.NumberFormat>();
+
+/**
+ * Fixed decimals and thousands grouping, the same text on every machine: the locale is fixed
+ * (en-US), and halves round away from zero on the number as it prints (12.35 instance-hours is
+ * 12.4, as a reader adding up timeline.csv expects, where `toFixed` gives 12.3 from the binary
+ * 12.3499…). `scaler simulate`'s summary table prints with this too, so the CLI and the report
+ * agree to the digit. A value that rounds to zero loses its minus sign.
+ */
 export function num(value: number, decimals: number): string {
   if (!Number.isFinite(value)) return '—';
-  const [whole = '', fraction] = Math.abs(value).toFixed(decimals).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const sign = value < 0 && Number(value.toFixed(decimals)) !== 0 ? '-' : '';
-  return `${sign}${grouped}${fraction ? `.${fraction}` : ''}`;
+  let format = formats.get(decimals);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+      signDisplay: 'negative',
+    });
+    formats.set(decimals, format);
+  }
+  return format.format(value);
+}
+
+/** Instance-hours as the report and the CLI's summary table both print them: to a tenth. */
+export function instanceHours(value: number): string {
+  return num(value, 1);
 }
 
 /** A cost ratio; none when the oracle costs nothing (no demand, no minimum). */

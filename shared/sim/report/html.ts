@@ -11,14 +11,21 @@ import type { SimulationRun } from './outputs.ts';
 import { ALARM_COLOURS, COLOURS, REPORT_CSS } from './style.ts';
 import { summaryCards, summaryTable } from './summary.ts';
 import { hasForecastFloor, timelineChart } from './svg.ts';
+import { type ZoomableTimeline, zoomableTimeline } from './zoom.ts';
 
 /**
- * The self-contained report page: inline CSS and SVG, no script, and a Content Security
- * Policy that forbids loading anything, so it opens offline and behaves the same everywhere.
+ * The self-contained report page: inline CSS and SVG, and a Content Security Policy that
+ * forbids loading anything, so it opens offline and behaves the same everywhere. When the run
+ * has more steps than the chart has pixel columns, the page also inlines a zoomable chart
+ * (uPlot) with every step; the static SVG stays as the page without JavaScript. A shorter run's
+ * page has no script at all.
  */
 export function reportHtml(run: SimulationRun): string {
   const { summary, policy } = run;
   const chart = timelineChart(run);
+  const zoom = chart.minutesPerColumn > 1 ? zoomOrWhyNot(run) : undefined;
+  const zoomable = typeof zoom === 'object' ? zoom : undefined;
+  const scriptPolicy = zoomable ? ` script-src ${zoomable.scriptSources.join(' ')};` : '';
   const first = policy[0]?.time ?? 0;
   const step = stepWords(run);
   const end = first + policy.length * step.ms;
@@ -35,11 +42,11 @@ export function reportHtml(run: SimulationRun): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none';${scriptPolicy} style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Simulation: ${esc(run.target)}</title>
 <style>${REPORT_CSS}</style>
-</head>
+${zoomable ? `${zoomable.style}\n` : ''}</head>
 <body>
 <main>
 <header>
@@ -51,9 +58,11 @@ ${summaryCards(summary)}
 <section class="chart">
 <h2>Timeline</h2>
 ${legend(run)}
+<div id="timeline-static">
 <div class="chart-scroll">${chart.svg}</div>
-<p class="note">${esc(thinned)}</p>
-</section>
+<p class="note">${esc(thinned)}${typeof zoom === 'string' ? ` ${esc(zoom)}` : ''}</p>
+</div>
+${zoomable ? `${zoomable.body}\n` : ''}</section>
 <section>
 <h2>Summary</h2>
 ${summaryTable(run)}
@@ -67,6 +76,19 @@ ${notes(summary.baseline, step.one)}
 </body>
 </html>
 `;
+}
+
+/** Read above the zoomable chart, and hidden with it when the page runs no script. */
+const ZOOM_NOTE =
+  'Every step is drawn. Drag across either panel to zoom into a time range (both follow); double-click to see the whole run again. Click a legend entry to hide or show its series; the legend reads the values under the cursor.';
+
+/** The zoomable chart, or why the page has none (its library could not be read). */
+function zoomOrWhyNot(run: SimulationRun): ZoomableTimeline | string {
+  try {
+    return zoomableTimeline(run, `<p class="note">${esc(ZOOM_NOTE)}</p>`);
+  } catch (error) {
+    return `No zoomable chart: ${(error as Error).message}.`;
+  }
 }
 
 /** The chart's key: a swatch or line for every series, band and marker it can draw. */
@@ -119,7 +141,7 @@ function notes(
 <dt>Serving, desired, billed</dt><dd>Serving instances answer requests. Desired is the variant's count as the scaler last set it. Billed adds instances starting up or draining: it is what the run costs.</dd>
 <dt>Oracle</dt><dd>The physical limit: the fewest instance-hours that serve every ${esc(step)} in full, knowing the future and the startup time, never below the minimum capacity, billed like the fleet (from the request, startup included). Computed exactly per instance level: each level keeps its instance across a gap shorter than the startup, otherwise removes it and asks again one startup ahead. Cost ratio = instance-hours ÷ the oracle's.</dd>
 <dt>Baseline</dt><dd>Application Auto Scaling target tracking on InvocationsPerInstance (target value ${esc(num(baseline.targetValue, 2))}, ${esc(source)}) on the same fleet model and trace: what the endpoint would do without this scaler.</dd>
-<dt>Bands and markers</dt><dd>Alarm bands show each managed alarm's state at the end of each ${esc(step)} (ALARM red, OK green, INSUFFICIENT_DATA grey). Vertical lines mark scheduled actions firing; hover one for its name and time. Red ticks under a panel mark ${esc(step === 'minute' ? 'minutes' : `${step}s`)} with unserved requests.</dd>
+<dt>Bands and markers</dt><dd>Alarm bands, each with the alarm's full name in it, show each managed alarm's state at the end of each ${esc(step)} (ALARM red, OK green, INSUFFICIENT_DATA grey). Vertical lines mark scheduled actions firing; hover one for its name and time. Red ticks under a panel mark ${esc(step === 'minute' ? 'minutes' : `${step}s`)} with unserved requests.</dd>
 <dt>Files</dt><dd><a href="timeline.csv">timeline.csv</a> has every ${esc(step)}; <a href="activities.jsonl">activities.jsonl</a> every outcome.</dd>
 </dl></section>`;
 }

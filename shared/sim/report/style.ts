@@ -56,11 +56,16 @@ section { background: var(--panel); border: 1px solid var(--line); border-radius
 #timeline-chart .hgrid, #timeline-chart .vgrid { stroke: #e2e8f0; stroke-width: 1; }
 #timeline-chart .tick, #timeline-chart .lane-label { fill: var(--muted); }
 #timeline-chart .panel-title { font-size: 13px; font-weight: 650; fill: #334155; paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
+#timeline-chart .band-name { font-size: 10px; font-weight: 600; fill: #0f172a; }
+#timeline-chart .band-plate { fill: #fff; fill-opacity: .85; }
 #timeline-chart .axis-title { fill: var(--muted); font-size: 11px; }
 #timeline-chart .marker line { stroke-width: 1.2; stroke-dasharray: 4 3; }
 #timeline-chart .marker.dense line { stroke-width: 1; stroke-dasharray: none; stroke-opacity: .3; }
 #timeline-chart .marker-label { fill: #0f766e; font-size: 11px; font-weight: 600; }
 .note { color: var(--muted); font-size: 12px; margin: 8px 0 0; }
+#timeline-zoom .u-title { font-size: 13px; font-weight: 650; color: #334155; text-align: left; padding-left: 60px; margin-top: 10px; }
+#timeline-zoom .u-legend { font-size: 12px; }
+#timeline-zoom .u-legend th { font-weight: 600; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { padding: 7px 12px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; }
 th:first-child, td:first-child { text-align: left; }

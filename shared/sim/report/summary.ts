@@ -5,7 +5,7 @@
 
 import type { PolicyFigures } from '../timeline.ts';
 import { escapeXml as esc } from './draw.ts';
-import { int, num, ratio } from './format.ts';
+import { instanceHours, int, num, ratio } from './format.ts';
 import type { SimulationRun } from './outputs.ts';
 
 /** Minutes of under-provisioned time: whole at one-minute steps, tenths at 10-s steps (1/6 minute each). */
@@ -22,8 +22,8 @@ export function summaryCards(summary: SimulationRun['summary']): string {
     card('Cost vs oracle', ratio(summary.costRatio), `baseline ${ratio(summary.baseline.costRatio)}`),
     card(
       'Instance-hours',
-      num(summary.instanceHours, 1),
-      `baseline ${num(summary.baseline.instanceHours, 1)} · oracle ${num(summary.oracleInstanceHours, 1)}`,
+      instanceHours(summary.instanceHours),
+      `baseline ${instanceHours(summary.baseline.instanceHours)} · oracle ${instanceHours(summary.oracleInstanceHours)}`,
     ),
     card(
       'Unserved requests',
@@ -50,7 +50,12 @@ export function summaryTable(run: SimulationRun): string {
   ];
   const oracleHours = summary.oracleInstanceHours;
   const rows: [string, string, (c: NonNullable<Column>) => string, string][] = [
-    ['instance-hours', 'Instance-hours', (c) => num(c.figures.instanceHours, 1), num(oracleHours, 1)],
+    [
+      'instance-hours',
+      'Instance-hours',
+      (c) => instanceHours(c.figures.instanceHours),
+      instanceHours(oracleHours),
+    ],
     ['cost-ratio', 'Cost ratio (÷ oracle)', (c) => ratio(c.costRatio), '1.00×'],
     [
       'under-provisioned-minutes',

@@ -28,6 +28,11 @@ export interface ChartInput {
   resolution?: { stepSeconds: number } | undefined;
 }
 
+/** Average width of a band name's character at 10 px, to size its plate without measuring text. */
+const BAND_CHAR = 5.6;
+/** Characters of an alarm name the band has room for. */
+const BAND_NAME_CHARS = Math.floor((RIGHT - LEFT - 12) / BAND_CHAR);
+
 /** The chart, and how much it was thinned to draw. */
 export interface Chart {
   svg: string;
@@ -44,20 +49,7 @@ export function timelineChart(input: ChartInput): Chart {
   const bins = binsOf(count, RIGHT - LEFT);
   const thinned = bins.length < count;
   const xOf: XOf = (minute) => LEFT + (count === 0 ? 0 : (minute / count) * (RIGHT - LEFT));
-  // Required instances: the step's demand over what one instance serves in a step.
-  const perStep = capacity === undefined ? 1 : capacityPerStep(capacity, stepSeconds);
-  const demandOf = (i: number) => (policy[i]?.demand ?? 0) / perStep;
-  let demandPeak = 0;
-  for (let i = 0; i < count; i++) demandPeak = Math.max(demandPeak, demandOf(i));
-  let instancePeak = capacity ? demandPeak : 1;
-  for (const m of [...policy, ...baseline])
-    instancePeak = Math.max(instancePeak, m.billedInstances, m.desiredInstances, m.forecastFloor ?? 0);
-  for (let i = 0; oracle && i < oracle.length; i++) instancePeak = Math.max(instancePeak, oracle[i] ?? 0);
-  const yTicks = niceTicks(instancePeak);
-  const yTop = yTicks.at(-1) ?? 1;
-  // Without a capacity per instance, demand gets its own axis on the right.
-  const demandTicks = capacity ? yTicks : niceTicks(Math.max(1, demandPeak));
-  const demandTop = demandTicks.at(-1) ?? 1;
+  const { demandOf, yTicks, yTop, demandTicks, demandTop } = chartAxes(input);
   const scales: PanelScales = {
     bins,
     xOf,
@@ -92,9 +84,15 @@ export function timelineChart(input: ChartInput): Chart {
       `<g class="alarm-band" data-alarm="${escapeXml(name)}"><title>${escapeXml(`alarm ${name}`)}</title>`,
     );
     parts.push(laneRects(bins, xOf, y, LANE - 4, known));
+    // The whole name, inside the band: alarms of one endpoint share a long prefix, so the
+    // 12 characters the right margin holds named them all alike ("fraud-detec…").
+    const label = clip(`alarm ${name}`, BAND_NAME_CHARS);
+    // On a white plate: a name over red and green runs would not read.
     parts.push(
-      `<text class="lane-label" x="${RIGHT + 6}" y="${y + 9}">${escapeXml(clip(name, 12))}</text></g>`,
+      `<rect class="band-plate" x="${LEFT + 3}" y="${y}" width="${px(label.length * BAND_CHAR + 6)}" height="${LANE - 4}"/>`,
+      `<text class="band-name" x="${LEFT + 6}" y="${y + 8.5}">${escapeXml(label)}</text>`,
     );
+    parts.push(`<text class="lane-label" x="${RIGHT + 6}" y="${y + 9}">alarm</text></g>`);
     y += LANE;
   }
   y += 6;
@@ -127,6 +125,45 @@ export function timelineChart(input: ChartInput): Chart {
   const height = chartBottom + 26;
   const svg = `<svg id="timeline-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Capacity and demand over time">${parts.join('')}</svg>`;
   return { svg, minutesPerColumn: count / bins.length };
+}
+
+/** The axes both renderings of the timeline share: the SVG and the zoomable chart. */
+export interface ChartAxes {
+  /** Steps of demand one instance serves: demand is drawn over it; 1 without a capacity per instance. */
+  perStep: number;
+  /** Demand in step `i`, in the unit of the demand axis. */
+  demandOf: (i: number) => number;
+  yTicks: number[];
+  /** The instance axis' top: the highest count any fleet, the oracle or a floor reached, rounded up. */
+  yTop: number;
+  demandTicks: number[];
+  demandTop: number;
+}
+
+/** The instance axis (shared by both fleets) and demand's (the same one when capacity is known). */
+export function chartAxes(input: ChartInput): ChartAxes {
+  const { policy, baseline, oracleBilled: oracle, capacityPerInstance: capacity } = input;
+  const stepSeconds = input.resolution?.stepSeconds ?? 60;
+  // Required instances: the step's demand over what one instance serves in a step.
+  const perStep = capacity === undefined ? 1 : capacityPerStep(capacity, stepSeconds);
+  const demandOf = (i: number) => (policy[i]?.demand ?? 0) / perStep;
+  let demandPeak = 0;
+  for (let i = 0; i < policy.length; i++) demandPeak = Math.max(demandPeak, demandOf(i));
+  let instancePeak = capacity ? demandPeak : 1;
+  for (const m of [...policy, ...baseline])
+    instancePeak = Math.max(instancePeak, m.billedInstances, m.desiredInstances, m.forecastFloor ?? 0);
+  for (let i = 0; oracle && i < oracle.length; i++) instancePeak = Math.max(instancePeak, oracle[i] ?? 0);
+  const yTicks = niceTicks(instancePeak);
+  // Without a capacity per instance, demand gets its own axis on the right.
+  const demandTicks = capacity ? yTicks : niceTicks(Math.max(1, demandPeak));
+  return {
+    perStep,
+    demandOf,
+    yTicks,
+    yTop: yTicks.at(-1) ?? 1,
+    demandTicks,
+    demandTop: demandTicks.at(-1) ?? 1,
+  };
 }
 
 /** The worst state an alarm showed in a column: one ALARM minute is worth seeing. */
