@@ -58,7 +58,6 @@ export function summaryLine(summary: ComparisonSummary): string {
         : `ours ${Math.abs(value).toFixed(1)} min ${value > 0 ? 'earlier' : 'later'}`;
   return [
     `${summary.matched} pair${summary.matched === 1 ? '' : 's'}: ${counts.agree} agree, ${counts['ours-earlier']} ours earlier, ${counts['ours-later']} ours later, ${counts['different-size']} different size;`,
-    `${counts['only-ours']} only ours, ${counts['only-native']} only native.`,
-    `Median lead: ${lead(summary.medianLeadMinutes)} (scale-out ${lead(summary.medianScaleOutLeadMinutes)}, scale-in ${lead(summary.medianScaleInLeadMinutes)}).`,
+    `${counts['only-ours']} only ours, ${counts['only-native']} only native.\nMedian lead: ${lead(summary.medianLeadMinutes)} (scale-out ${lead(summary.medianScaleOutLeadMinutes)}, scale-in ${lead(summary.medianScaleInLeadMinutes)}).`,
   ].join(' ');
 }

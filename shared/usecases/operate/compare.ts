@@ -71,7 +71,9 @@ export async function compareWithNative(
   }
   for (const [status, count] of Object.entries(theirs.notChanges)) {
     notes.push(
-      `${count} native ${status} activit${count === 1 ? 'y' : 'ies'} changed nothing and were left out`,
+      count === 1
+        ? `1 native ${status} activity changed nothing and was left out`
+        : `${count} native ${status} activities changed nothing and were left out`,
     );
   }
   for (const activity of theirs.unreadable) {
