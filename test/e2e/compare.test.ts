@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { targetKey } from '../../shared/domain/model.ts';
 import { localDynamoClients } from '../../shared/local/dynamodb-local.ts';
@@ -24,6 +26,7 @@ import {
  * back over HTTP by the SDK's DescribeScalingActivities. The CLI pairs them.
  */
 
+const ROOT = new URL('../../', import.meta.url).pathname;
 const MIN = 60_000;
 const at = (hhmm: string) => Date.parse(`2026-11-27T${hhmm}Z`);
 const RESOURCE = targetKey(RECOMMENDER);
@@ -107,7 +110,6 @@ describe('scaler compare against the emulator and DynamoDB Local', () => {
   it('pairs a shadow target’s decisions with native activities and says how each pair differs', async () => {
     const { stdout, error } = await run(['recommender/AllTraffic', ...WINDOW]);
     expect(error).toBeUndefined();
-    if (process.env.COMPARE_DUMP) (await import('node:fs')).writeFileSync(process.env.COMPARE_DUMP, stdout);
     const rows = stdout
       .split('\n')
       .filter((line) => /^(agree|ours-|different-size|only-)/.test(line))
@@ -161,8 +163,6 @@ describe('scaler compare against the emulator and DynamoDB Local', () => {
   it('writes compare.html: self-contained, both step lines in inline SVG and the table', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'scaler-compare-')), 'report');
     const { stdout } = await run(['recommender/AllTraffic', ...WINDOW, '--out', out]);
-    if (process.env.COMPARE_DUMP)
-      (await import('node:fs')).copyFileSync(join(out, 'compare.html'), `${process.env.COMPARE_DUMP}.html`);
     const file = join(out, 'compare.html');
     expect(stdout).toContain(`wrote ${file}`);
     expect(existsSync(file)).toBe(true);
@@ -180,6 +180,24 @@ describe('scaler compare against the emulator and DynamoDB Local', () => {
     expect(stdout).toContain('neither side changed the desired count in the window');
     expect(stdout).toContain('note: this target is active');
     expect(stdout).toContain('note: native Application Auto Scaling recorded no activity for this variant');
+  });
+
+  it('runs the same from the real binary (the compiled CLI), reaching both services over HTTP', async () => {
+    // Asynchronous: the emulator answers from this process, which must keep running meanwhile.
+    const child = await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, 'bin/scaler.mjs'), 'compare', 'recommender', ...WINDOW, '--config', config, '--json'],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...stack.environment } },
+    );
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout).rows.map((row: { kind: string }) => row.kind)).toEqual([
+      'agree',
+      'ours-earlier',
+      'ours-later',
+      'different-size',
+      'only-ours',
+      'only-native',
+    ]);
   });
 
   it('refuses an unknown target, a malformed time and an empty window (exit 2)', async () => {
