@@ -16,6 +16,20 @@ import { AwsWireError, epochSeconds, requiredString } from './wire.ts';
 
 type Input = Record<string, unknown>;
 
+/** A native scaling activity a test records in the emulator's AAS, standing in for a native policy. */
+export interface SimulatedNativeActivity {
+  /** `endpoint/<E>/variant/<V>`. */
+  resourceId: string;
+  /** The count native set: "Setting desired instance count to <desiredCount>." */
+  desiredCount: number;
+  /** StartTime, epoch ms. */
+  at: number;
+  /** e.g. "monitor alarm <alarm> in state ALARM triggered policy <policy>", as AAS writes it. */
+  cause: string;
+  /** Default Successful. */
+  statusCode?: 'Pending' | 'InProgress' | 'Successful' | 'Failed' | undefined;
+}
+
 const VARIANT_RESOURCE = /^endpoint\/([^/]+)\/variant\/([^/]+)$/;
 
 /** The Application Auto Scaling operations, by name. */
@@ -98,25 +112,56 @@ export class AutoScalingApi {
 
   /** AAS's own activity: moving a variant into a new registered range (or failing to). */
   private recordActivity(resourceId: string, from: number, to: number, moved: boolean): void {
-    const now = this.backend().now();
-    this.registry.activities.unshift({
+    this.addActivity({
+      resourceId,
+      desiredCount: to,
+      at: this.backend().now(),
+      cause: `minimum or maximum capacity changed: the desired count ${from} lay outside the new range`,
+      statusCode: moved ? 'Successful' : 'Failed',
+    });
+  }
+
+  /**
+   * Simulated native scaling: the emulator runs no native policy, so a test that needs native
+   * AAS's history (`scaler compare`) records here the activity AAS would have written when its
+   * policy scaled the variant. Only the history changes, never the endpoint.
+   */
+  recordSimulatedNativeActivity(activity: SimulatedNativeActivity): void {
+    this.addActivity(activity);
+  }
+
+  /**
+   * Stores an activity in DescribeScalingActivities' shape
+   * (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_ScalingActivity.html),
+   * with SageMaker's wording ("Setting desired instance count to 3."), newest first.
+   */
+  private addActivity(activity: SimulatedNativeActivity): void {
+    const { resourceId, desiredCount: to, at, cause } = activity;
+    const status = activity.statusCode ?? 'Successful';
+    const done = status !== 'Pending' && status !== 'InProgress';
+    const record = {
       targetKey: resourceId,
-      creationTime: now,
+      creationTime: at,
       fields: {
         ActivityId: `local-${this.registry.activities.length + 1}`,
         ServiceNamespace: 'sagemaker',
         ResourceId: resourceId,
         ScalableDimension: VARIANT_DIMENSION,
         Description: `Setting desired instance count to ${to}.`,
-        Cause: `minimum or maximum capacity changed: the desired count ${from} lay outside the new range`,
-        StartTime: epochSeconds(now),
-        ...(moved ? { EndTime: epochSeconds(now) } : {}),
-        StatusCode: moved ? 'Successful' : 'Failed',
-        StatusMessage: moved
-          ? `Successfully set desired instance count to ${to}.`
-          : 'The endpoint was busy updating.',
+        Cause: cause,
+        StartTime: epochSeconds(at),
+        ...(done ? { EndTime: epochSeconds(at) } : {}),
+        StatusCode: status,
+        StatusMessage:
+          status === 'Successful'
+            ? `Successfully set desired instance count to ${to}.`
+            : status === 'Failed'
+              ? 'The endpoint was busy updating.'
+              : '',
       },
-    });
+    };
+    const later = this.registry.activities.findIndex((stored) => stored.creationTime <= at);
+    this.registry.activities.splice(later === -1 ? this.registry.activities.length : later, 0, record);
   }
 
   private describeTargets(input: Input): unknown {

@@ -10,7 +10,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AutoScalingApi } from './auto-scaling-api.ts';
+import { AutoScalingApi, type SimulatedNativeActivity } from './auto-scaling-api.ts';
 import type { EmulatorBackend } from './backend.ts';
 import { CloudWatchApi } from './cloudwatch-api.ts';
 import { CLOUDWATCH_QUERY_VERSION, decodeQueryRequest, isQueryRequest } from './query-protocol.ts';
@@ -70,6 +70,11 @@ export interface AwsEmulator {
   throttle(hook: ((request: EmulatedRequest) => boolean) | undefined): void;
   /** Changes the simulated service time of the requests that follow (see `latencyMs`). */
   latency(ms: number): void;
+  /**
+   * Simulated native scaling: records in the emulated AAS the activity a native policy would have
+   * written (the emulator runs none), for DescribeScalingActivities. The endpoint does not change.
+   */
+  recordSimulatedNativeActivity(activity: SimulatedNativeActivity): void;
   stop(): Promise<void>;
 }
 
@@ -85,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<AwsEmulat
   let throttle = options.throttle;
   let latencyMs = options.latencyMs ?? 0;
   const current = () => backend;
+  const autoScaling = new AutoScalingApi(current);
   // The X-Amz-Target prefixes of the SDK clients installed (their `serviceTarget` settings).
   const routes = new Map<string, Route>([
     [
@@ -101,11 +107,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<AwsEmulat
     ],
     [
       'AnyScaleFrontendService',
-      {
-        service: 'application-autoscaling',
-        protocol: AWS_JSON_1_1,
-        operations: new AutoScalingApi(current).operations,
-      },
+      { service: 'application-autoscaling', protocol: AWS_JSON_1_1, operations: autoScaling.operations },
     ],
   ]);
   const calls = new Map<string, number>();
@@ -188,6 +190,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<AwsEmulat
     },
     latency(ms) {
       latencyMs = ms;
+    },
+    recordSimulatedNativeActivity(activity) {
+      autoScaling.recordSimulatedNativeActivity(activity);
     },
     async stop() {
       // Keep-alive sockets of SDK clients would hold close() open.
