@@ -6,8 +6,7 @@
  * until it rises: CloudWatch's evaluation on the wall clock, the event to the real on-alarm
  * handler, the SageMaker update, end to end. The README's "Try it locally" shows this flow.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,32 +15,24 @@ import {
   CLOUDWATCH_QUERY_TYPES,
   CLOUDWATCH_STRING_STRUCTURES,
 } from '../../shared/local/emulator/query-protocol.ts';
+import {
+  AWS_CLI,
+  awsCliEnv as cliEnv,
+  type RunningLocal,
+  startScalerLocal,
+} from '../support/scaler-local.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-/** Debian's CLI by its path: a shim earlier on the PATH may be another CLI altogether. */
-const AWS_CLI = '/usr/bin/aws';
 const BOTOCORE_CLOUDWATCH =
   '/usr/lib/python3/dist-packages/awscli/botocore/data/cloudwatch/2010-08-01/service-2.json';
 const HIGH = 'fraud-detector-invocations-high';
 /** The alarms of scaling.yml's target tracking policy (target 600): high above it, low below 90 %. */
 const TRACKING = 'ScalerTargetTracking-endpoint/fraud-detector/variant/AllTraffic-invocations-per-instance';
 
-let local: ChildProcess;
+let local: RunningLocal;
 let endpoint = '';
-let output = '';
-
-/** The CLI's environment: the local credentials only, no profile or config of the machine's user. */
-const cliEnv = {
-  PATH: process.env.PATH ?? '/usr/bin:/bin',
-  HOME: process.env.HOME ?? '/tmp',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  AWS_REGION: 'eu-west-1',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  AWS_PAGER: '',
-  AWS_EC2_METADATA_DISABLED: 'true',
-};
+/** What scaler local printed so far. */
+const output = () => local.output();
 
 function aws(...args: string[]): { code: number | null; json: unknown; stderr: string } {
   const run = spawnSync(AWS_CLI, ['--endpoint-url', endpoint, '--output', 'json', ...args], {
@@ -61,28 +52,14 @@ function desiredCount(): number {
 
 beforeAll(async () => {
   expect(existsSync(AWS_CLI), `${AWS_CLI} is missing: apt-get install -y awscli (.ci/run does)`).toBe(true);
-  local = spawn(process.execPath, [join(ROOT, 'bin/scaler.mjs'), 'local', '--quiet'], {
+  local = await startScalerLocal(process.execPath, [join(ROOT, 'bin/scaler.mjs'), 'local', '--quiet'], {
     cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await new Promise<void>((resolve, reject) => {
-    local.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk;
-      if (output.includes('Running until Ctrl-C.')) resolve();
-    });
-    local.once('exit', (code) =>
-      reject(new Error(`scaler local exited (${code}) before it ran:\n${output}`)),
-    );
-  });
-  endpoint = /^AWS emulator .*: (http:\S+)$/m.exec(output)?.[1] ?? '';
+  endpoint = local.emulatorEndpoint;
 });
 
 afterAll(async () => {
-  if (local.exitCode === null) {
-    const exited = once(local, 'exit');
-    local.kill('SIGINT');
-    await exited;
-  }
+  await local?.stop();
 });
 
 describe('scaler local, driven by the AWS CLI', () => {
@@ -221,8 +198,8 @@ describe('scaler local, driven by the AWS CLI', () => {
     // whichever of the two high alarms reached on-alarm first made the change.
     const decision =
       /alarm (fraud-detector-invocations-high|ScalerTargetTracking-\S+-AlarmHigh) -> ALARM: .* scale-out 2 -> 5/;
-    for (let wait = 0; wait < 20 && !decision.test(output); wait++) await sleep(500);
-    expect(output).toMatch(decision);
+    for (let wait = 0; wait < 20 && !decision.test(output()); wait++) await sleep(500);
+    expect(output()).toMatch(decision);
   });
 
   it('red-team 6.2: answers DescribeAlarmsForMetric and SetAlarmState as CloudWatch does, errors in its Query codes', () => {

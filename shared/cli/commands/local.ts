@@ -1,3 +1,5 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { ScalingConfig } from '../../domain/model.ts';
 import type { SessionEnd } from '../../local/local-session.ts';
@@ -10,6 +12,7 @@ interface LocalOptions {
   config: string;
   throttle?: number;
   quiet?: boolean;
+  writeEnv?: string;
 }
 
 function fraction(value: string): number {
@@ -39,6 +42,10 @@ export function registerLocal(program: Command): void {
       fraction,
     )
     .option('--quiet', 'do not log each emulator request')
+    .option(
+      '--write-env <file>',
+      'also write the environment to this file (for `. FILE` in another shell); removed when the stack stops',
+    )
     .action(async (options: LocalOptions) => {
       const config = loadConfigOrFail(options.config);
       const rate = options.throttle ?? 0;
@@ -49,13 +56,19 @@ export function registerLocal(program: Command): void {
       const variants = config.targets.map((t) => `${t.endpointName}/${t.variantName} at ${t.minCapacity}`);
       write(`DynamoDB Local ${stack.dynamo.version}: ${stack.dynamo.endpoint} (table ${stack.tableName})`);
       write(`AWS emulator (SageMaker, CloudWatch, Application Auto Scaling): ${stack.emulator.endpoint}`);
-      write(`endpoints: ${variants.join(', ')}; alarms: ${stack.seeded?.alarms.join(', ') ?? 'none'}`);
+      const alarms = stack.seeded?.alarms ?? [];
+      write(`endpoints: ${variants.join(', ')}; alarms: ${alarms.length > 0 ? alarms.join(', ') : 'none'}`);
       write('');
       write('# the environment for the functions (paste into another shell):');
       const { exportLines } = await import('../../local/stack.ts');
       // Loaded before the "Running" line: Ctrl-C from then on must find the session's handlers.
       const { runLocalSession } = await import('../../local/local-session.ts');
       write(exportLines(stack.environment));
+      // Written before the "Running" line, so a script that waits for that line can source it.
+      if (options.writeEnv) {
+        await writeEnvironment(options.writeEnv, exportLines(stack.environment), stack);
+        write(`(also in ${options.writeEnv}: \`. ${options.writeEnv}\` in another shell)`);
+      }
       write('');
       write("# then, for example (Debian's AWS CLI: --endpoint-url, it reads no AWS_ENDPOINT_URL_*):");
       write(
@@ -76,11 +89,26 @@ export function registerLocal(program: Command): void {
       try {
         end = await runLocalSession(stack, { config, write });
       } finally {
+        if (options.writeEnv) rmSync(options.writeEnv, { force: true });
         await stack.stop();
       }
       if (end.kind === 'failed') throw new CliError(end.message, EXIT_ENVIRONMENT);
       write(`\n${end.signal}: stopped DynamoDB Local and the emulator.`);
     });
+}
+
+/** Writes the export lines to `file` (its folder created); on failure stops the stack and exits 2. */
+async function writeEnvironment(file: string, lines: string, stack: LocalStack): Promise<void> {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${lines}\n`);
+  } catch (error) {
+    await stack.stop();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CliError(`--write-env ${file}: cannot write the environment there (${reason})`, 2, {
+      cause: error,
+    });
+  }
 }
 
 async function start(config: ScalingConfig, options: LocalOptions, rate: number): Promise<LocalStack> {

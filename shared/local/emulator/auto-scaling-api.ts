@@ -4,6 +4,7 @@
  * RegisterScalableTarget to register or move one, and the native policies, scheduled actions and
  * activities (auto-scaling-policies.ts). Nothing is registered unless a caller registers it.
  */
+import { autoScalingDeleteOperations } from './auto-scaling-deletes.ts';
 import { autoScalingPolicyOperations } from './auto-scaling-policies.ts';
 import {
   AutoScalingRegistry,
@@ -43,6 +44,7 @@ export class AutoScalingApi {
       RegisterScalableTarget: (input) => this.register(input),
       DescribeScalableTargets: async (input) => this.describeTargets(input),
       ...autoScalingPolicyOperations(backend, this.registry),
+      ...autoScalingDeleteOperations(this.registry),
     };
   }
 

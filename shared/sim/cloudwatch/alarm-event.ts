@@ -190,7 +190,9 @@ export function alarmStateChangeEvent(
   const { definition, previous, current } = options;
   const stateJson = (state: SimulatedAlarmState) => ({
     reason: state.reason,
-    reasonData: state.reasonData,
+    // SetAlarmState without StateReasonData leaves none: the field is left out, not sent as ''
+    // (which is not JSON, so on-alarm would refuse the whole event as malformed).
+    ...(state.reasonData === '' ? {} : { reasonData: state.reasonData }),
     timestamp: cloudWatchTimestamp(state.timestamp),
     value: state.value,
   });
