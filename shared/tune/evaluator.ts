@@ -70,21 +70,22 @@ export function inProcessEvaluator(
 
 /**
  * Candidates on worker threads (`shared/sim/parallel`): each batch is spread over the pool, the
- * trace shared in memory. `threads` defaults to one per core.
+ * trace shared in memory. `threads` defaults to one per core; `worker` is the worker module
+ * (default the pool's: benchmarks running as TypeScript pick the compiled one).
  */
 export function poolEvaluator(
   history: SimulatedTrace,
   window: Window,
   simulation: CandidateSimulation,
-  options: { threads?: number | undefined } = {},
+  options: { threads?: number | undefined; worker?: string | undefined } = {},
 ): Evaluator {
   let pool: SimulationPool | undefined;
   return {
     async evaluate(targets) {
-      pool ??= createSimulationPool(
-        history,
-        options.threads === undefined ? {} : { threads: options.threads },
-      );
+      pool ??= createSimulationPool(history, {
+        ...(options.threads !== undefined && { threads: options.threads }),
+        ...(options.worker !== undefined && { worker: options.worker }),
+      });
       const results = await pool.runFigures(
         targets.map((target) => ({ config: { targets: [target] }, options: { ...simulation, ...window } })),
       );
