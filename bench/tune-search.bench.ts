@@ -78,9 +78,8 @@ try {
       better,
       evaluate: async (batch) => {
         const figures = await evaluator.evaluate(batch.map(policiesOf));
-        batch.forEach((parameters, i) =>
-          searched.push({ parameters, figures: figures[i] as CandidateFigures }),
-        );
+        for (const [i, parameters] of batch.entries())
+          searched.push({ parameters, figures: figures[i] as CandidateFigures });
         return figures;
       },
     });
