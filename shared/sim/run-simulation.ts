@@ -39,8 +39,9 @@ import {
 } from './simulated-world.ts';
 import { type SimulationOptions, simulationSettings } from './simulation-options.ts';
 import { type SimulationResult, targetSimulationResult } from './simulation-result.ts';
+import { countActions, policyFigures } from './summary.ts';
 import { selectTargets } from './target-selection.ts';
-import type { RunResolution, SimulatedMinute } from './timeline.ts';
+import type { PolicyFigures, RunResolution, SimulatedMinute } from './timeline.ts';
 import { type SimulatedTrace, sliceTrace, traceResolutionSeconds } from './trace/trace.ts';
 
 export type { SimulationDelivery, SimulationDeliveryFactory } from './delivery.ts';
@@ -64,6 +65,63 @@ export async function runSimulation(
   fullTrace: SimulatedTrace,
   options: SimulationOptions,
 ): Promise<SimulationResult> {
+  const run = await playTrace(config, fullTrace, options, true);
+  const { trace, resolution, settings } = run;
+  return {
+    start: trace.start,
+    minutes: (trace.length * settings.stepSeconds) / 60,
+    ...resolutionFields(resolution, trace),
+    outcomes: run.outcomes,
+    alarmEvents: run.alarmEvents,
+    targets: run.targets.map((target) =>
+      targetSimulationResult(target, settings, resolutionFields(resolution, trace)),
+    ),
+  };
+}
+
+/** One target's figures in a run without references. */
+export interface TargetPolicyFigures {
+  targetKey: string;
+  figures: PolicyFigures;
+}
+
+/**
+ * The policy's own figures for every selected target, each the same as {@link runSimulation}'s
+ * summary gives for it: the same steps through the same decision path, without what only a
+ * report needs (the target-tracking baseline beside the policy, the oracle, the forecast floor
+ * drawn on the timeline). What a tuner's candidates are judged on.
+ *
+ * @throws the same errors as {@link runSimulation}.
+ */
+export async function runPolicyFigures(
+  config: ScalingConfig,
+  fullTrace: SimulatedTrace,
+  options: SimulationOptions,
+): Promise<TargetPolicyFigures[]> {
+  const run = await playTrace(config, fullTrace, options, false);
+  return run.targets.map((target) => ({
+    targetKey: target.key,
+    figures: policyFigures(target.policyMinutes, countActions(target.outcomes), run.settings.stepSeconds),
+  }));
+}
+
+/** A trace played: the window, how it stepped, and the targets with their minutes and outcomes. */
+interface PlayedTrace {
+  trace: SimulatedTrace;
+  resolution: SimulationResolution;
+  settings: WorldSettings;
+  targets: SimulatedTarget[];
+  outcomes: EventOutcome[];
+  alarmEvents: number;
+}
+
+/** The steps of a run (see the file's comment); `references` adds the baseline and the forecast floor. */
+async function playTrace(
+  config: ScalingConfig,
+  fullTrace: SimulatedTrace,
+  options: SimulationOptions,
+  references: boolean,
+): Promise<PlayedTrace> {
   const selected = selectTargets(config, options.targets);
   const resolution = simulationResolution(selected);
   const { stepSeconds } = resolution;
@@ -72,7 +130,7 @@ export async function runSimulation(
       `the run steps every ${stepSeconds} s (${resolution.reason ?? 'no sub-minute alarm'}), but the trace was read in ${traceResolutionSeconds(fullTrace)}-s steps: read it with resolutionSeconds ${stepSeconds}`,
     );
   }
-  const settings = simulationSettings(options, stepSeconds);
+  const settings = { ...simulationSettings(options, stepSeconds), references };
   const trace =
     options.scale === undefined && options.from === undefined && options.to === undefined
       ? fullTrace
@@ -132,28 +190,23 @@ export async function runSimulation(
     const gap = trace.gap[index] === 1;
     const serviceSeconds = world.serviceSeconds?.[index];
     for (const target of targets) {
-      const firings = due.length === 0 ? due : due.filter((f) => target.firings.includes(f));
-      target.baseline.step(now, firings, minute);
+      const { baseline } = target;
+      if (baseline) {
+        const firings = due.length === 0 ? due : due.filter((f) => target.firings.includes(f));
+        baseline.step(now, firings, minute);
+      }
       const accounted = accountPolicyMinute(target, index, now, demand, gap, settings, serviceSeconds);
-      if (forecasting && target.target.predictivePolicies.length > 0)
+      // The floor is drawn on the report's timeline; a run without references has no report.
+      if (baseline && forecasting && target.target.predictivePolicies.length > 0)
         accounted.forecastFloor = await forecastFloorNow(world.ports, target.target, now);
       target.policyMinutes.push(accounted);
-      target.baselineMinutes.push(target.baseline.account(index, now, demand, gap));
+      if (baseline) target.baselineMinutes.push(baseline.account(index, now, demand, gap));
     }
     onMinute?.({ index, time: now, outcomes: outcomes.slice(firstOutcome), targets });
     if ((index + 1) % stepsPerDay === 0 || index + 1 === trace.length)
       options.onProgress?.(index + 1, trace.length);
   }
-  return {
-    start: trace.start,
-    minutes: (trace.length * stepSeconds) / 60,
-    ...resolutionFields(resolution, trace),
-    outcomes,
-    alarmEvents,
-    targets: targets.map((target) =>
-      targetSimulationResult(target, settings, resolutionFields(resolution, trace)),
-    ),
-  };
+  return { trace, resolution, settings, targets, outcomes, alarmEvents };
 }
 
 type ForecastDelivery = NonNullable<SimulationDelivery['forecast']>;

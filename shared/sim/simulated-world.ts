@@ -52,6 +52,11 @@ export interface WorldSettings {
   stepSeconds: number;
   /** Feeds ConcurrentRequestsPerModel (`service-time.ts`); required when an alarm watches it. */
   serviceTime?: ServiceTime | undefined;
+  /**
+   * Default true. False builds the policy's fleet alone, without the target-tracking baseline
+   * beside it: a tuner's candidate is judged on its own figures (`runPolicyFigures`).
+   */
+  references?: boolean | undefined;
 }
 
 /** One simulated target: its variant, metric series, alarms, firings and baseline. */
@@ -64,7 +69,8 @@ export interface SimulatedTarget {
   /** The alarms' states now, as one shared object until one changes. */
   alarmStates: () => Record<string, AlarmStateValue>;
   firings: SimulatedFiring[];
-  baseline: TargetTrackingBaseline;
+  /** Absent in a run without references (`WorldSettings.references`). */
+  baseline: TargetTrackingBaseline | undefined;
   baselineTarget: number;
   /** `option`: `--baseline-target`; `default`: {@link BASELINE_SAFETY_FACTOR} × capacity per instance. */
   baselineTargetSource: 'option' | 'default';
@@ -174,18 +180,21 @@ export function buildSimulatedWorld(
       policyMinutes: [],
       baselineMinutes: [],
       outcomes: [],
-      baseline: new TargetTrackingBaseline(target, {
-        targetValue: baseline.value,
-        capacityPerInstance: settings.capacityPerInstance,
-        instanceStartupSeconds: settings.instanceStartupSeconds,
-        drainSeconds: settings.drainSeconds,
-        initialCapacity,
-        vcpusPerInstance: settings.vcpusPerInstance,
-        metricDelayMinutes: settings.metricDelayMinutes,
-        start: trace.start,
-        length: trace.length,
-        stepSeconds,
-      }),
+      baseline:
+        (settings.references ?? true)
+          ? new TargetTrackingBaseline(target, {
+              targetValue: baseline.value,
+              capacityPerInstance: settings.capacityPerInstance,
+              instanceStartupSeconds: settings.instanceStartupSeconds,
+              drainSeconds: settings.drainSeconds,
+              initialCapacity,
+              vcpusPerInstance: settings.vcpusPerInstance,
+              metricDelayMinutes: settings.metricDelayMinutes,
+              start: trace.start,
+              length: trace.length,
+              stepSeconds,
+            })
+          : undefined,
     };
   });
   const predictive = config.targets.some((target) => target.predictivePolicies.length > 0);

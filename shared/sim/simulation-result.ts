@@ -43,6 +43,8 @@ export function targetSimulationResult(
   settings: { capacityPerInstance: number; instanceStartupSeconds: number; stepSeconds: number },
   run: { resolution?: RunResolution } = {},
 ): TargetSimulationResult {
+  const { baseline } = target;
+  if (baseline === undefined) throw new Error(`${target.key} was simulated without its baseline`);
   return {
     targetKey: target.key,
     endpointName: target.target.endpointName,
@@ -59,7 +61,7 @@ export function targetSimulationResult(
       policy: target.policyMinutes,
       baseline: target.baselineMinutes,
       policyActions: countActions(target.outcomes),
-      baselineActions: target.baseline.activity,
+      baselineActions: baseline.activity,
       baselineTargetValue: target.baselineTarget,
       baselineTargetSource: target.baselineTargetSource,
       capacityPerInstance: settings.capacityPerInstance,

@@ -1,13 +1,14 @@
 /**
  * How the tuner gets a candidate's figures: the candidate's target, with its policies, simulated
- * on the training window through the production decision path (`runSimulation`). Nothing is
+ * on the training window through the production decision path (`runPolicyFigures`: the policy's
+ * own fleet, without the baseline and the oracle a report shows beside it). Nothing is
  * estimated by a second model of the rules. The window is played out of the whole trace, so a
  * predictive policy's forecasts learn from what lies before it, as in `scaler simulate --from`.
  */
 import type { TargetConfig } from '../domain/model.ts';
 import { createSimulationPool, type SimulationPool } from '../sim/parallel/simulation-pool.ts';
-import { runSimulation, type SimulationOptions } from '../sim/run-simulation.ts';
-import type { SimulationSummary } from '../sim/timeline.ts';
+import { runPolicyFigures, type SimulationOptions } from '../sim/run-simulation.ts';
+import type { PolicyFigures } from '../sim/timeline.ts';
 import type { SimulatedTrace } from '../sim/trace/trace.ts';
 import type { CandidateFigures } from './objective.ts';
 
@@ -30,7 +31,7 @@ export interface Evaluator {
   close(): Promise<void>;
 }
 
-function figuresOf(summary: SimulationSummary | undefined, target: TargetConfig): CandidateFigures {
+function figuresOf(summary: PolicyFigures | undefined, target: TargetConfig): CandidateFigures {
   if (summary === undefined) throw new Error(`no result for ${target.endpointName}/${target.variantName}`);
   return {
     instanceHours: summary.instanceHours,
@@ -46,8 +47,8 @@ export async function simulateCandidate(
   window: Window,
   simulation: CandidateSimulation,
 ): Promise<CandidateFigures> {
-  const result = await runSimulation({ targets: [target] }, history, { ...simulation, ...window });
-  return figuresOf(result.targets[0]?.summary, target);
+  const [result] = await runPolicyFigures({ targets: [target] }, history, { ...simulation, ...window });
+  return figuresOf(result?.figures, target);
 }
 
 /** Candidates one after the other in this thread. */
@@ -69,25 +70,26 @@ export function inProcessEvaluator(
 
 /**
  * Candidates on worker threads (`shared/sim/parallel`): each batch is spread over the pool, the
- * trace shared in memory. `threads` defaults to one per core.
+ * trace shared in memory. `threads` defaults to one per core; `worker` is the worker module
+ * (default the pool's: benchmarks running as TypeScript pick the compiled one).
  */
 export function poolEvaluator(
   history: SimulatedTrace,
   window: Window,
   simulation: CandidateSimulation,
-  options: { threads?: number | undefined } = {},
+  options: { threads?: number | undefined; worker?: string | undefined } = {},
 ): Evaluator {
   let pool: SimulationPool | undefined;
   return {
     async evaluate(targets) {
-      pool ??= createSimulationPool(
-        history,
-        options.threads === undefined ? {} : { threads: options.threads },
-      );
-      const results = await pool.runAll(
+      pool ??= createSimulationPool(history, {
+        ...(options.threads !== undefined && { threads: options.threads }),
+        ...(options.worker !== undefined && { worker: options.worker }),
+      });
+      const results = await pool.runFigures(
         targets.map((target) => ({ config: { targets: [target] }, options: { ...simulation, ...window } })),
       );
-      return results.map((summaries, i) => figuresOf(summaries[0]?.summary, targets[i] as TargetConfig));
+      return results.map((figures, i) => figuresOf(figures[0]?.figures, targets[i] as TargetConfig));
     },
     async close() {
       await pool?.close();

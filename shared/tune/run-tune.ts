@@ -83,8 +83,8 @@ export interface TuneOutcome {
 }
 
 /** Shares of the budget: the reference's bisection first, then each family. */
-const REFERENCE_BUDGET = 10;
-const FAMILY_SHARES: Record<FamilyName, number> = {
+export const REFERENCE_BUDGET = 10;
+export const FAMILY_SHARES: Record<FamilyName, number> = {
   'target-tracking': 0.15,
   step: 0.25,
   'target-tracking+step': 0.2,
@@ -159,8 +159,10 @@ export async function runTune(request: TuneRequest): Promise<TuneOutcome> {
       },
     });
     const remaining = Math.max(0, request.budget - done);
-    const results: FamilyResult[] = [];
-    for (const family of families(capacity)) {
+    // The families search side by side: each one's search depends only on its own candidates, so
+    // the outcome is the same as one after the other, while the workers stay busy when one
+    // family's round is down to its last candidates.
+    const searches = families(capacity).map(async (family): Promise<FamilyResult> => {
       const tried: TriedCandidate[] = [];
       const budget = Math.floor(remaining * FAMILY_SHARES[family.name]);
       await patternSearch({
@@ -177,13 +179,9 @@ export async function runTune(request: TuneRequest): Promise<TuneOutcome> {
           return scored.map((candidate) => candidate.figures);
         },
       });
-      results.push({
-        family: family.name,
-        description: family.description,
-        tried,
-        best: bestOf(tried, better),
-      });
-    }
+      return { family: family.name, description: family.description, tried, best: bestOf(tried, better) };
+    });
+    const results = await Promise.all(searches);
     const all = results.flatMap((result) => result.tried);
     const chosen = bestOf(all, better);
     const current = await heldOutRun({ ...target, mode: 'active' }, request, holdout);

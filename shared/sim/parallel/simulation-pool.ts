@@ -16,6 +16,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
+import type { TargetPolicyFigures } from '../run-simulation.ts';
 import type { SimulatedTrace } from '../trace/trace.ts';
 import { type SimulationTask, shareTrace, type TargetSummary } from './simulation-task.ts';
 import type { WorkerMessage } from './simulation-worker.ts';
@@ -36,6 +37,11 @@ export interface SimulationPool {
   readonly threads: number;
   /** One simulation. */
   run(task: SimulationTask): Promise<TargetSummary[]>;
+  /**
+   * Every task's policy figures alone (`runPolicyFigures`: no baseline, no oracle), in task order:
+   * what a tuner's candidates are judged on.
+   */
+  runFigures(tasks: readonly SimulationTask[]): Promise<TargetPolicyFigures[][]>;
   /**
    * Every task, results in task order; `onProgress` is told each time one finishes (in finishing
    * order). The first failure rejects it (the other tasks still finish or fail on their own).
@@ -79,6 +85,13 @@ export function createSimulationPool(
   return {
     threads,
     run,
+    runFigures: (tasks) =>
+      Promise.all(
+        tasks.map(
+          (task): Promise<TargetPolicyFigures[]> =>
+            pool.run({ task, trace: shared } satisfies WorkerMessage, { name: 'policyFigures' }),
+        ),
+      ),
     async runAll(tasks, { onProgress } = {}) {
       let done = 0;
       return Promise.all(

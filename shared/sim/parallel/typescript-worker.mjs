@@ -4,6 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: simulate } = await import('./simulation-worker.ts');
+const worker = await import('./simulation-worker.ts');
 
-export default simulate;
+export default worker.default;
+export const policyFigures = worker.policyFigures;

@@ -6,7 +6,7 @@ import { DIST } from '../../../../bin/compiled-cli.mjs';
 import { loadConfigFile } from '../../../../shared/config/index.ts';
 import { createSimulationPool, workerModule } from '../../../../shared/sim/parallel/simulation-pool.ts';
 import { shareTrace } from '../../../../shared/sim/parallel/simulation-task.ts';
-import { runSimulation } from '../../../../shared/sim/run-simulation.ts';
+import { runPolicyFigures, runSimulation } from '../../../../shared/sim/run-simulation.ts';
 import { readTraceFile } from '../../../../shared/sim/trace/trace.ts';
 
 const config = loadConfigFile('scaling.yml');
@@ -42,6 +42,18 @@ describe('the simulation pool', () => {
       [2, 3],
       [3, 3],
     ]);
+  });
+
+  it("returns, task by task, the policy figures runPolicyFigures gives in process (a tune's candidates)", async () => {
+    const tasks = [
+      { config, options: window(0, 12) },
+      { config, options: { ...window(4, 20), instanceStartupSeconds: 120 } },
+    ];
+    const results = await pool.runFigures(tasks);
+    const expected = [];
+    for (const task of tasks) expected.push(await runPolicyFigures(config, trace, task.options));
+    expect(results).toEqual(expected);
+    expect(results[1]?.[0]?.figures.minutes).toBe(20 * 60);
   });
 
   it('rejects a task whose scaling.yml does not validate, naming the problem', async () => {
