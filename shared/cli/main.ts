@@ -1,4 +1,7 @@
 import { Command, CommanderError } from 'commander';
+// esbuild inlines the JSON into the compiled CLI (and records package.json as a source, so a new
+// version makes the build stale); tsx reads it in the TypeScript fallback.
+import packageJson from '../../package.json' with { type: 'json' };
 import { registerDemo } from './commands/demo.ts';
 import { registerForecast } from './commands/forecast.ts';
 import { registerLocal } from './commands/local.ts';
@@ -11,6 +14,7 @@ import { CliError } from './errors.ts';
 
 const program = new Command('scaler')
   .description('sagemaker-scaler: step and scheduled scaling for SageMaker endpoint variants')
+  .version(packageJson.version, '-V, --version', 'print the version of sagemaker-scaler')
   .exitOverride()
   .showHelpAfterError();
 
