@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 // esbuild inlines the JSON into the compiled CLI (and records package.json as a source, so a new
 // version makes the build stale); tsx reads it in the TypeScript fallback.
 import packageJson from '../../package.json' with { type: 'json' };
@@ -11,8 +11,9 @@ import { registerSimulate } from './commands/simulate.ts';
 import { registerTune } from './commands/tune.ts';
 import { registerValidate } from './commands/validate.ts';
 import { CliError } from './errors.ts';
+import { ScalerCommand } from './scaler-command.ts';
 
-const program = new Command('scaler')
+const program = new ScalerCommand('scaler')
   .description('sagemaker-scaler: step and scheduled scaling for SageMaker endpoint variants')
   .version(packageJson.version, '-V, --version', 'print the version of sagemaker-scaler')
   .exitOverride()
