@@ -132,7 +132,7 @@ await handleAlarm(
   t(28, 5, 20),
 );
 await scaler(t(28, 5, 45), 'status', ...stage);
-await scaler(t(28, 5, 45), 'history', '--since', '12h', '--limit', '12', ...stage);
+await scaler(t(28, 5, 45), 'history', '--since', '12h', '--limit', '12', '--wide', ...stage);
 await scaler(
   t(28, 5, 45),
   'history',
@@ -141,6 +141,7 @@ await scaler(
   'CooldownInEffect,ScalingSuspended',
   '--limit',
   '3',
+  '--wide',
   ...stage,
 );
 await scaler(t(28, 5, 45), 'history', 'fraud-detector/AllTraffic', '--limit', '1', '--json', ...stage);
