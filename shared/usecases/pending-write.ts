@@ -85,7 +85,8 @@ export class PendingWrite {
         record({
           activityId,
           action: 'none',
-          status: 'NotScaled',
+          // A scheduled action that set the bounds did its job though capacity was already inside.
+          status: decision.reasonCode === 'CapacityWithinNewBounds' ? 'Successful' : 'NotScaled',
           statusMessage: decision.reason,
           reasonCode: decision.reasonCode,
         }),
