@@ -132,7 +132,7 @@ await handleAlarm(
   t(28, 5, 20),
 );
 await scaler(t(28, 5, 45), 'status', ...stage);
-await scaler(t(28, 5, 45), 'history', '--since', '12h', '--limit', '12', ...stage);
+await scaler(t(28, 5, 45), 'history', '--since', '12h', '--limit', '12', '--wide', ...stage);
 await scaler(
   t(28, 5, 45),
   'history',
@@ -141,6 +141,7 @@ await scaler(
   'CooldownInEffect,ScalingSuspended',
   '--limit',
   '3',
+  '--wide',
   ...stage,
 );
 await scaler(t(28, 5, 45), 'history', 'fraud-detector/AllTraffic', '--limit', '1', '--json', ...stage);
@@ -166,7 +167,7 @@ await scaler(
 );
 await scaler(t(28, 5, 45), 'why', 'fraud-detector/AllTraffic', '--at', '2026-11-28T01:00:00Z', ...stage);
 await scaler(t(28, 5, 46), 'resume', 'fraud-detector/AllTraffic', '--in', ...stage);
-await scaler(t(28, 5, 46), 'history', 'fraud-detector', '--limit', '3', ...stage);
+await scaler(t(28, 5, 46), 'history', 'fraud-detector', '--limit', '3', '--wide', ...stage);
 await scaler(t(28, 5, 47), 'status', 'fraud-detector', '--stage', 'prod', '--region', REGION);
 await scaler(t(28, 5, 47), 'why', 'fraud-detector/Canary', ...stage);
 

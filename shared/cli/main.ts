@@ -1,4 +1,8 @@
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
+// esbuild inlines the JSON into the compiled CLI (and records package.json as a source, so a new
+// version makes the build stale); tsx reads it in the TypeScript fallback.
+import packageJson from '../../package.json' with { type: 'json' };
+import { EXIT_USAGE } from '../operate/failures.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerForecast } from './commands/forecast.ts';
 import { registerLocal } from './commands/local.ts';
@@ -8,11 +12,15 @@ import { registerSimulate } from './commands/simulate.ts';
 import { registerTune } from './commands/tune.ts';
 import { registerValidate } from './commands/validate.ts';
 import { CliError } from './errors.ts';
+import { EXIT_CODE_TABLE } from './exit-codes.ts';
+import { ScalerCommand } from './scaler-command.ts';
 
-const program = new Command('scaler')
+const program = new ScalerCommand('scaler')
   .description('sagemaker-scaler: step and scheduled scaling for SageMaker endpoint variants')
+  .version(packageJson.version, '-V, --version', 'print the version of sagemaker-scaler')
   .exitOverride()
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .addHelpText('after', `\n${EXIT_CODE_TABLE}`);
 
 // `scaler replay ... | head`: the reader left, so there is nobody to print for. Exit quietly (the
 // exit handlers still stop DynamoDB Local) instead of a stack trace about a broken pipe.
@@ -37,8 +45,8 @@ try {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = error.exitCode;
   } else if (error instanceof CommanderError) {
-    // commander already printed its message; a usage error exits 2.
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
+    // commander already printed its message; a usage error exits 2 (commander's own code is 1).
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
   } else {
     throw error;
   }

@@ -58,3 +58,41 @@ export class StreamingTable {
       .trimEnd();
   }
 }
+
+/** The ellipsis that ends a cell cut to fit. */
+const ELLIPSIS = '…';
+
+/**
+ * Cuts the cells of the `flexible` columns (indexes) so that {@link renderTable} of the result is at
+ * most `maxWidth` characters wide: the other columns keep their width, and the room left is shared
+ * among the flexible ones, a narrow column keeping its own width and the wide ones splitting the
+ * rest evenly. A cut cell ends with an ellipsis. No column goes below its header's width (the table
+ * may then stay wider than asked).
+ */
+export function fitColumns(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  maxWidth: number,
+  flexible: readonly number[],
+): string[][] {
+  const natural = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const fixed = natural.reduce((sum, width, column) => (flexible.includes(column) ? sum : sum + width), 0);
+  let room = maxWidth - fixed - 2 * (headers.length - 1);
+  const widths = [...natural];
+  // Narrowest first: a column narrower than its share keeps its width and leaves the rest.
+  const order = [...flexible].sort((a, b) => (natural[a] ?? 0) - (natural[b] ?? 0));
+  order.forEach((column, index) => {
+    const share = Math.floor(room / (order.length - index));
+    const width = Math.max(headers[column]?.length ?? 0, Math.min(natural[column] ?? 0, share));
+    widths[column] = width;
+    room -= width;
+  });
+  return rows.map((row) =>
+    row.map((cell, column) => {
+      const width = widths[column] ?? cell.length;
+      return cell.length <= width ? cell : `${cell.slice(0, Math.max(0, width - 1))}${ELLIPSIS}`;
+    }),
+  );
+}

@@ -105,6 +105,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         AWS_REGION: LOCAL_REGION,
         AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
         AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        // The local tools run on Node 20, where every process that creates an SDK client (the
+        // handlers under `serverless invoke local` too) warns that the SDK's 2027 releases need
+        // Node 22; the Lambdas run nodejs22.x already. The SDK's documented switch silences it:
+        // https://github.com/aws/aws-sdk-js-v3/issues/7983
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       seeded,
       async stop() {

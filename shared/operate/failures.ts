@@ -3,11 +3,14 @@
  * person can act on and an exit code, instead of a stack trace.
  */
 
-/** A run that failed on its own terms (nothing registered to import, invalid result). */
+/** Invalid configuration: scaling.yml (or the one `scaler import` produced) fails validation. */
 export const EXIT_FAILURE = 1;
-/** A bad argument: unknown target, malformed time or flag. */
+/** Bad usage or input: unknown target or flag, malformed time, unreadable trace, nothing to import. */
 export const EXIT_USAGE = 2;
-/** The environment: no or rejected credentials, no region, table not found, access denied, unreachable. */
+/**
+ * AWS access: no or rejected credentials, no region, table not found, access denied, unreachable,
+ * an AWS error we have no sentence for; locally, DynamoDB Local or the emulator failing.
+ */
 export const EXIT_ENVIRONMENT = 3;
 
 /** Where the command was looking, for the messages. */
@@ -47,7 +50,8 @@ export function describeFailure(error: unknown, where: FailureContext): FailureD
   const { name, message } = error;
   const region = where.region ?? 'the configured region';
   if (USAGE.has(name)) return { message, exitCode: EXIT_USAGE };
-  if (name === 'NotRegisteredError') return { message, exitCode: EXIT_FAILURE };
+  // The endpoint named has no native scaling to import: the input, not the configuration.
+  if (name === 'NotRegisteredError') return { message, exitCode: EXIT_USAGE };
   if (name === 'CredentialsProviderError') {
     return {
       message: `no AWS credentials found (${message}): ${CREDENTIALS_HELP}`,
@@ -81,6 +85,10 @@ export function describeFailure(error: unknown, where: FailureContext): FailureD
       message: `cannot reach AWS (${message}): check the network; for the local stack, that it is running and AWS_ENDPOINT_URL_* point at it`,
       exitCode: EXIT_ENVIRONMENT,
     };
+  }
+  // Any other error an AWS service returned (the SDK's service exceptions carry $metadata).
+  if ('$metadata' in error) {
+    return { message: `AWS refused the call in ${region} (${name}: ${message})`, exitCode: EXIT_ENVIRONMENT };
   }
   return undefined;
 }

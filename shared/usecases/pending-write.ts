@@ -21,6 +21,16 @@ function waitingFor(decision: Decision, variant: VariantCapacity): string | unde
   return TRANSIENT_STATUSES.has(variant.endpointStatus) ? `endpoint ${variant.endpointStatus}` : undefined;
 }
 
+/** Whether two intents ask the same change (from, to and what decided it). */
+function sameChange(a: ScalingIntent, b: ScalingIntent): boolean {
+  return (
+    a.fromCapacity === b.fromCapacity &&
+    a.desiredCapacity === b.desiredCapacity &&
+    a.policyName === b.policyName &&
+    a.scheduledActionName === b.scheduledActionName
+  );
+}
+
 /** Whether scaling.yml manages more than one variant of the target's endpoint. */
 function sharesEndpoint(config: ScalingConfig, target: TargetConfig): boolean {
   return config.targets.some((other) => other !== target && other.endpointName === target.endpointName);
@@ -75,7 +85,8 @@ export class PendingWrite {
         record({
           activityId,
           action: 'none',
-          status: 'NotScaled',
+          // A scheduled action that set the bounds did its job though capacity was already inside.
+          status: decision.reasonCode === 'CapacityWithinNewBounds' ? 'Successful' : 'NotScaled',
           statusMessage: decision.reason,
           reasonCode: decision.reasonCode,
         }),
@@ -132,8 +143,32 @@ export class PendingWrite {
   }
 
   private async defer(decision: Decision, intent: ScalingIntent, record: RecordOf, waiting: string) {
-    this.overrideDeferred(decision.state, decision.toCapacity);
     const message = `${decision.reason}; deferred: ${waiting}, retried when the endpoint is InService`;
+    const already = decision.state.deferred;
+    if (already && sameChange(already, intent)) {
+      // The same change already waits, with its Pending record: the tick re-evaluates the alarms
+      // still in ALARM every minute while the endpoint is Updating, and each would otherwise
+      // override the deferral with an identical one (two history rows a minute). Keep the first.
+      await commitNext(
+        this.ports,
+        this.request.target,
+        this.expectedVersion,
+        decision.state,
+        this.activities,
+        this.request.eventKey,
+      );
+      return outcomeOf(
+        record({
+          activityId: already.activityId,
+          action: 'deferred',
+          status: 'Pending',
+          statusMessage: `${message} (already deferred since ${new Date(already.activityStart).toISOString()})`,
+          reasonCode: 'EndpointNotInService',
+        }),
+        this.request.now,
+      );
+    }
+    this.overrideDeferred(decision.state, decision.toCapacity);
     return this.commit(
       { ...decision.state, deferred: { ...intent, waitingFor: waiting } },
       record({

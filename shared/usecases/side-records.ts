@@ -40,30 +40,45 @@ export function failureWithoutDecision(
   );
 }
 
-/** A newer decision supersedes a deferred intent (semantics: recorded as Overridden). */
+/**
+ * A newer decision supersedes a deferred intent (semantics: recorded as Overridden). A scheduled
+ * action's intent is the exception: the action's job, setting the bounds, was done when it was
+ * decided (the newer decision already keeps to them), so its record reads as done and says what
+ * became of the capacity move it also asked.
+ */
 export function overriddenRecord(
   request: Request,
   deferred: ScalingIntent,
   newDesired: number,
 ): ActivityRecord {
-  return activityOf(
-    request.target,
-    { ...request, eventKey: deferred.eventKey },
-    {
+  const decided = {
+    action: 'none' as const,
+    fromCapacity: deferred.fromCapacity,
+    toCapacity: deferred.desiredCapacity,
+    cause: deferred.cause,
+    policyName: deferred.policyName,
+    scheduledActionName: deferred.scheduledActionName,
+  };
+  const common = {
+    activityId: deferred.activityId,
+    reasonCode: 'IntentOverridden' as const,
+    startTime: deferred.activityStart,
+  };
+  const target = request.target;
+  const event = { ...request, eventKey: deferred.eventKey };
+  if (deferred.scheduledActionName !== undefined) {
+    const bounds = /^min\/max set to \[\d+, \d+\]/.exec(deferred.reason)?.[0] ?? 'bounds set';
+    return activityOf(target, event, decided, {
+      ...common,
       action: 'none',
-      fromCapacity: deferred.fromCapacity,
-      toCapacity: deferred.desiredCapacity,
-      cause: deferred.cause,
-      policyName: deferred.policyName,
-      scheduledActionName: deferred.scheduledActionName,
-    },
-    {
-      activityId: deferred.activityId,
-      action: 'deferred',
-      status: 'Overridden',
-      statusMessage: `superseded by a newer decision for ${newDesired}`,
-      reasonCode: 'IntentOverridden',
-      startTime: deferred.activityStart,
-    },
-  );
+      status: 'Successful',
+      statusMessage: `${bounds}; the move ${deferred.fromCapacity} -> ${deferred.desiredCapacity} waited for the endpoint and was taken over by a newer decision for ${newDesired}`,
+    });
+  }
+  return activityOf(target, event, decided, {
+    ...common,
+    action: 'deferred',
+    status: 'Overridden',
+    statusMessage: `superseded by a newer decision for ${newDesired}`,
+  });
 }

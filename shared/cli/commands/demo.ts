@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { ScalingConfig } from '../../domain/model.ts';
 import { LiveTimeline, simulatedTime } from '../../local/live-timeline.ts';
 import type { LocalStack } from '../../local/stack.ts';
@@ -49,12 +49,16 @@ export function registerDemo(program: Command): void {
     )
     .option('--config <file>', 'scaling configuration', 'scaling.yml')
     .option('--trace <file>', 'request-rate CSV', 'traces/nasa_http_1995_1min.csv')
-    .option('--from <iso>', 'play from this instant (UTC)', instant('--from'), Date.parse(DEFAULT_SLICE.from))
-    .option(
-      '--to <iso>',
-      'play until this instant (UTC, exclusive)',
-      instant('--to'),
-      Date.parse(DEFAULT_SLICE.to),
+    // The defaults are epoch milliseconds once parsed; the help shows the instants as written.
+    .addOption(
+      new Option('--from <iso>', 'play from this instant (UTC)')
+        .argParser(instant('--from'))
+        .default(Date.parse(DEFAULT_SLICE.from), DEFAULT_SLICE.from),
+    )
+    .addOption(
+      new Option('--to <iso>', 'play until this instant (UTC, exclusive)')
+        .argParser(instant('--to'))
+        .default(Date.parse(DEFAULT_SLICE.to), DEFAULT_SLICE.to),
     )
     .option(
       '--scale <k>',
@@ -147,7 +151,9 @@ async function startStack(config: ScalingConfig, configFile: string): Promise<Lo
   try {
     return await startLocalStack({ config, configFile });
   } catch (error) {
-    if (error instanceof DynamoDbLocalStartError) throw new CliError(error.message, 1, { cause: error });
+    // DynamoDB Local stands in for AWS here: failing to start it is an AWS-access failure (exit 3).
+    if (error instanceof DynamoDbLocalStartError)
+      throw new CliError(error.message, EXIT_ENVIRONMENT, { cause: error });
     throw error;
   }
 }

@@ -19,6 +19,7 @@ interface HistoryOptions extends StageOptions {
   status?: ActivityStatus[];
   reason?: string[];
   limit: number;
+  wide?: boolean;
 }
 
 /** Comma-separated, repeatable: `--status Failed,NotScaled --status Pending`. */
@@ -71,6 +72,10 @@ export function registerHistory(program: Command, deps: OperateDeps): void {
       collect(parseReason),
     )
     .option('--limit <n>', 'at most this many activities', positiveInteger('--limit'), 50)
+    .option(
+      '--wide',
+      'print every column whole (by default the table fits 120 columns, long text cut with …)',
+    )
     .action(async (ref: string | undefined, options: HistoryOptions) => {
       await runAgainstStage(deps, options, async (context, config) => {
         const targets = selectTargets(config, ref);
@@ -82,7 +87,7 @@ export function registerHistory(program: Command, deps: OperateDeps): void {
           limit: options.limit,
         });
         deps.write(
-          `${options.json ? toJsonText(records.map(activityJson)) : renderHistory(records, targets.length > 1)}\n`,
+          `${options.json ? toJsonText(records.map(activityJson)) : renderHistory(records, targets.length > 1, { wide: options.wide === true })}\n`,
         );
       });
     });

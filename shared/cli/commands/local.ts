@@ -129,7 +129,9 @@ async function start(config: ScalingConfig, options: LocalOptions, rate: number)
             ),
     });
   } catch (error) {
-    if (error instanceof DynamoDbLocalStartError) throw new CliError(error.message, 1, { cause: error });
+    // DynamoDB Local stands in for AWS here: failing to start it is an AWS-access failure (exit 3).
+    if (error instanceof DynamoDbLocalStartError)
+      throw new CliError(error.message, EXIT_ENVIRONMENT, { cause: error });
     throw error;
   }
 }

@@ -46,6 +46,19 @@ describe('the compiled CLI', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('prints the package.json version for --version, and rebuilds when that version changes', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const run = scaler([flag]);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toBe(`${version}\n`);
+      expect(run.stderr).toBe('');
+    }
+    // package.json is one of the build's sources, so bumping the version makes the build stale.
+    const record = JSON.parse(readFileSync(join(DIST, RECORD), 'utf8')) as { sources: string[] };
+    expect(record.sources).toContain('package.json');
+  });
+
   it('is stale once a source it was built from changes or goes away', () => {
     const { root, dist } = tree('stale', Date.now() - 3_600_000);
     expect(compiledCli(dist, root)).toEqual({ entry: join(dist, ENTRY) });
@@ -63,6 +76,8 @@ describe('the compiled CLI', () => {
     expect(run.stderr).toBe(
       'scaler: the compiled CLI is missing; running the TypeScript (slower). `npm run build` compiles it.\n',
     );
+    const version = scaler(['--version'], { SCALER_CLI_DIST: join(work, 'no-build') });
+    expect(version.stdout).toBe(`${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
   });
 
   it('loads no AWS SDK, Powertools, middy or DynamoDB Local at start: only the commands that use them do', () => {

@@ -219,6 +219,36 @@ describe('the path of one scheduled action', () => {
     expect(endpoints.updates).toHaveLength(1);
   });
 
+  it('reads as done when capacity was already inside the bounds it set', async () => {
+    const { ports, endpoints, history } = world(config, 8);
+    const [outcome] = await handleSchedule(ports, scheduled(), T0);
+    expect(outcome).toMatchObject({ action: 'none', reasonCode: 'CapacityWithinNewBounds' });
+    expect(endpoints.updates).toEqual([]);
+    expect((await history()).map((r) => [r.status, r.statusMessage])).toEqual([
+      ['Successful', 'min/max set to [6, 12]; capacity 8 is inside'],
+    ]);
+  });
+
+  it('reads as done, not Overridden, when a newer decision takes over the move it deferred', async () => {
+    const { ports, endpoints, history } = world(config);
+    endpoints.status = 'Updating';
+    await handleSchedule(ports, scheduled(), T0);
+    expect((await history()).map((r) => r.status)).toEqual(['Pending']);
+    endpoints.status = 'InService';
+    // The high alarm asks +1 from 3, inside the new bounds [6, 12]: 6.
+    await handleAlarm(ports, alarm({ eventTime: T0 + MINUTE }), T0 + MINUTE);
+    const records = await history();
+    const scheduledRecord = records.find((r) => r.scheduledActionName === 'peak');
+    expect(scheduledRecord).toMatchObject({
+      status: 'Successful',
+      action: 'none',
+      statusMessage:
+        'min/max set to [6, 12]; the move 3 -> 6 waited for the endpoint and was taken over by a newer decision for 6',
+    });
+    expect(records.map((r) => r.status)).not.toContain('Overridden');
+    expect(endpoints.updates.map((u) => u.updates[0]?.desiredInstanceCount)).toEqual([6]);
+  });
+
   it('reports a target scaling.yml does not have', async () => {
     const { ports } = world(config);
     const [outcome] = await handleSchedule(ports, scheduled({ endpointName: 'other' }), T0);

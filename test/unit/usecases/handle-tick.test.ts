@@ -52,6 +52,35 @@ describe('the one-minute tick', () => {
     expect(again.map((o) => o.reasonCode ?? o.status)).toEqual(['Successful', 'DuplicateEvent']);
   });
 
+  it('records a deferral once while the endpoint stays Updating, however many minutes the tick re-evaluates the alarm', async () => {
+    const { ports, endpoints, alarms, history } = world();
+    endpoints.status = 'Updating';
+    await handleAlarm(ports, alarm(), T0);
+    alarms.inAlarm = [{ alarmName: 'high', stateTimestamp: T0, threshold: 50, datapoints: [60] }];
+    for (const minute of [1, 2, 3]) {
+      const [outcome] = await handleTick(ports, T0 + minute * MINUTE, `tick-${minute}`);
+      // Each re-evaluation still asks the deferred 3 -> 4, and says it waits.
+      expect(outcome).toMatchObject({
+        action: 'deferred',
+        toCapacity: 4,
+        reasonCode: 'EndpointNotInService',
+      });
+    }
+    expect((await history()).map((r) => `${r.status}:${r.fromCapacity}->${r.toCapacity}`)).toEqual([
+      'Pending:3->4',
+    ]);
+    endpoints.status = 'InService';
+    await handleTick(ports, T0 + 4 * MINUTE, 'tick-4');
+    expect(endpoints.updates.map((u) => u.updates[0]?.desiredInstanceCount)).toEqual([4]);
+    // The deferred activity carries on to the end (SageMaker here applies at once); the tick's
+    // re-evaluation in the same minute meets the cooldown that change started.
+    const records = await history();
+    expect(records.map((r) => `${r.status}:${r.reasonCode ?? '-'}:${r.startTime - T0}`).sort()).toEqual([
+      `NotScaled:CooldownInEffect:${4 * MINUTE}`,
+      'Successful:-:0',
+    ]);
+  });
+
   it('applies a deferred intent once the endpoint is InService, continuing its activity', async () => {
     const { ports, endpoints, history } = world();
     endpoints.status = 'Updating';
