@@ -181,7 +181,17 @@ export async function runTune(request: TuneRequest): Promise<TuneOutcome> {
       });
       return { family: family.name, description: family.description, tried, best: bestOf(tried, better) };
     });
-    const results = await Promise.all(searches);
+    // The reference is a target tracking candidate the search simulated too: it competes (and is
+    // plotted) with the family's own, so a cheaper reference that meets the SLO is never passed over.
+    const results = (await Promise.all(searches)).map((result) =>
+      reference && result.family === 'target-tracking'
+        ? {
+            ...result,
+            tried: [reference, ...result.tried],
+            best: bestOf([reference, ...result.tried], better),
+          }
+        : result,
+    );
     const all = results.flatMap((result) => result.tried);
     const chosen = bestOf(all, better);
     const current = await heldOutRun({ ...target, mode: 'active' }, request, holdout);

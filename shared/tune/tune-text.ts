@@ -42,9 +42,7 @@ export function verdictText(outcome: TuneOutcome): string {
       return `Nothing met the SLO (at most ${slo} % of minutes under-provisioned) even on the training days${chosen ? `: the closest was ${chosen.family} at ${fixed(chosen.figures.underProvisionedPercent, 2)} %` : ''}. Nothing is recommended: loosen the SLO, raise maxCapacity, or tune on days that show the load to come.`;
     case 'recommended': {
       const held = summaryOf(outcome.heldOut.chosen) as SimulationSummary;
-      const saving = reference
-        ? ` (${fixed((1 - held.instanceHours / reference.instanceHours) * 100, 1)} % fewer instance-hours than that reference)`
-        : '';
+      const saving = reference ? ` (${comparedWith(held.instanceHours, reference.instanceHours)})` : '';
       return `Recommended: the tuned ${chosen?.family} policies meet the SLO on the held-out days at ${figures(held)}${saving}; ${referenceText}.`;
     }
     case 'missed': {
@@ -99,6 +97,14 @@ function searchedText(family: Family, parameter: string): string {
         ? ' x the target'
         : '';
   return `tuned: searched ${range}${unit}`;
+}
+
+/** "12.5 % fewer instance-hours than that reference", or more, or the same. */
+export function comparedWith(instanceHours: number, referenceHours: number): string {
+  const change = (instanceHours / referenceHours - 1) * 100;
+  const rounded = fixed(Math.abs(change), 1);
+  if (rounded === fixed(0, 1)) return 'the same instance-hours as that reference';
+  return `${rounded} % ${change < 0 ? 'fewer' : 'more'} instance-hours than that reference`;
 }
 
 /** How many candidates the families simulated (the search may stop short of its budget). */

@@ -3,7 +3,7 @@ import type { TargetConfig } from '../../../shared/domain/model.ts';
 import type { SimulatedTrace } from '../../../shared/sim/trace/trace.ts';
 import { inProcessEvaluator } from '../../../shared/tune/evaluator.ts';
 import { runTune, splitWindow } from '../../../shared/tune/run-tune.ts';
-import { recommended, tuneJson, verdictText } from '../../../shared/tune/tune-text.ts';
+import { comparedWith, recommended, tuneJson, verdictText } from '../../../shared/tune/tune-text.ts';
 import { target } from '../../support/builders.ts';
 
 const MINUTE = 60_000;
@@ -74,6 +74,12 @@ describe('scaler tune (walk-forward)', () => {
     ]);
     expect(outcome.families.every((f) => f.tried.length > 0)).toBe(true);
     expect(outcome.chosen?.feasible).toBe(true);
+    // The reference competes with the families' candidates: never passed over when cheaper.
+    expect(outcome.families[0]?.tried).toContain(outcome.reference);
+    if (outcome.reference?.feasible)
+      expect(outcome.chosen?.figures.instanceHours).toBeLessThanOrEqual(
+        outcome.reference.figures.instanceHours,
+      );
     for (const run of [outcome.heldOut.chosen, outcome.heldOut.reference]) {
       expect(run && 'summary' in run && run.summary.minutes).toBe(DAY);
     }
@@ -103,5 +109,13 @@ describe('scaler tune (walk-forward)', () => {
     expect(() => splitWindow({ from: START, to: START + DAY * MINUTE }, 1)).toThrow(
       /must hold at least a day of training/,
     );
+  });
+});
+
+describe('the verdict against the target tracking reference', () => {
+  it('says fewer, more or the same with the right sign', () => {
+    expect(comparedWith(90, 100)).toBe('10.0 % fewer instance-hours than that reference');
+    expect(comparedWith(106.3, 100)).toBe('6.3 % more instance-hours than that reference');
+    expect(comparedWith(100.01, 100)).toBe('the same instance-hours as that reference');
   });
 });
