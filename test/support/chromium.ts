@@ -1,7 +1,7 @@
 /**
  * Opening a page in headless Chromium (`/usr/bin/chromium`) over the DevTools protocol, for the
- * report tests: what a probe expression returns in the page, every error it logged, every network
- * request it made, and a full-page screenshot.
+ * report tests: a test drives the page (evaluate, DevTools commands, screenshots) and gets back
+ * every error the page logged and every request it made besides its own document.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
@@ -14,14 +14,15 @@ import { pathToFileURL } from 'node:url';
 /** Where Debian's chromium package installs the browser. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-type Params = Record<string, unknown>;
-
-/** A DevTools protocol client over `--remote-debugging-pipe`: NUL-separated JSON on fds 3 (in) and 4 (out). */
-function devToolsOverPipe(child: ChildProcess) {
+/** A Chrome DevTools Protocol client over `--remote-debugging-pipe`: NUL-separated JSON on fds 3 and 4. */
+function cdpOverPipe(child: ChildProcess) {
   const input = child.stdio[3] as Writable;
   const output = child.stdio[4] as Readable;
-  const waiting = new Map<number, { resolve: (result: Params) => void; reject: (error: Error) => void }>();
-  const listeners: ((method: string, params: Params) => void)[] = [];
+  const pending = new Map<
+    number,
+    { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void }
+  >();
+  const listeners: ((method: string, params: Record<string, unknown>) => void)[] = [];
   let buffer = '';
   let nextId = 1;
   output.setEncoding('utf8');
@@ -30,53 +31,56 @@ function devToolsOverPipe(child: ChildProcess) {
     for (let end = buffer.indexOf('\0'); end >= 0; end = buffer.indexOf('\0')) {
       const message = JSON.parse(buffer.slice(0, end));
       buffer = buffer.slice(end + 1);
-      const call = waiting.get(message.id);
-      if (call) {
-        waiting.delete(message.id);
-        if (message.error) call.reject(new Error(`DevTools: ${JSON.stringify(message.error)}`));
-        else call.resolve(message.result);
+      const waiting = pending.get(message.id);
+      if (waiting) {
+        pending.delete(message.id);
+        if (message.error) waiting.reject(new Error(`CDP: ${JSON.stringify(message.error)}`));
+        else waiting.resolve(message.result);
       } else if (message.method) for (const listen of listeners) listen(message.method, message.params);
     }
   });
   return {
-    send(method: string, params: Params = {}, sessionId?: string): Promise<Params> {
+    send(
+      method: string,
+      params: Record<string, unknown> = {},
+      sessionId?: string,
+    ): Promise<Record<string, unknown>> {
       const id = nextId++;
       input.write(`${JSON.stringify({ id, method, params, sessionId })}\0`);
-      return new Promise((resolve, reject) => waiting.set(id, { resolve, reject }));
+      return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
     },
-    on(listen: (method: string, params: Params) => void) {
+    on(listen: (method: string, params: Record<string, unknown>) => void) {
       listeners.push(listen);
     },
   };
 }
 
-/** What a page did once loaded. */
-export interface PageVisit {
-  /** The probe's value (JSON-serialisable). */
-  value: unknown;
-  /** Exceptions, console errors/warnings and error log entries. */
-  errors: string[];
-  /** The URL of every request the page made, its own document included. */
-  requests: string[];
+/** The page open in Chromium, as a test drives it. */
+export interface OpenPage {
+  /** Runs `expression` in the page (awaiting it when it is a promise) and returns its value. */
+  evaluate(expression: string): Promise<unknown>;
+  /** Sends a DevTools command to the page's session. */
+  send(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Saves a PNG of `clip` (CSS pixels of the page), or of the whole page. */
+  screenshot(path: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void>;
 }
 
 /**
- * Opens `file` in headless Chromium (1240 px wide), evaluates `probe` once it has loaded, saves a
- * full-page PNG to `screenshot`. Time-boxed at `timeoutMs`: a hung browser fails the test instead
- * of hanging CI.
+ * Opens `file` in headless Chromium, lets `act` drive it, and collects every error it logs and
+ * every request it makes besides the page itself.
  */
-export async function visitInChromium(
+export async function inspectInChromium<T>(
   file: string,
-  probe: string,
-  screenshot: string,
-  timeoutMs = 30_000,
-): Promise<PageVisit> {
+  act: (page: OpenPage) => Promise<T>,
+  timeoutMs = 60_000,
+) {
   const profile = await mkdtemp(join(tmpdir(), 'report-chromium-'));
   const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'];
   flags.push('--disable-background-networking', '--disable-component-update', '--disable-sync');
   const child = spawn(CHROMIUM, [...flags, `--user-data-dir=${profile}`, '--remote-debugging-pipe'], {
     stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
   });
+  // Time-boxed: a hung browser fails the test instead of hanging CI.
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -85,19 +89,17 @@ export async function visitInChromium(
     }, timeoutMs);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const session = async (): Promise<PageVisit> => {
-    const devTools = devToolsOverPipe(child);
+  const session = async () => {
+    const cdp = cdpOverPipe(child);
     const errors: string[] = [];
     const requests: string[] = [];
+    const url = pathToFileURL(file).href;
     let loaded: () => void = () => {};
     const load = new Promise<void>((resolve) => {
       loaded = resolve;
     });
-    devTools.on((method, params) => {
+    cdp.on((method, params) => {
       if (method === 'Page.loadEventFired') loaded();
-      if (method === 'Network.requestWillBeSent') {
-        requests.push(String((params.request as { url?: unknown } | undefined)?.url));
-      }
       if (method === 'Runtime.exceptionThrown') errors.push(`exception: ${JSON.stringify(params)}`);
       if (
         method === 'Runtime.consoleAPICalled' &&
@@ -106,37 +108,50 @@ export async function visitInChromium(
         errors.push(`console ${params.type}: ${JSON.stringify(params.args)}`);
       const entry = params.entry as { level?: string; text?: string } | undefined;
       if (method === 'Log.entryAdded' && entry?.level === 'error') errors.push(`log: ${entry.text}`);
+      const request = params.request as { url?: string } | undefined;
+      if (method === 'Network.requestWillBeSent' && request?.url !== url) requests.push(String(request?.url));
     });
-    const { targetId } = await devTools.send('Target.createTarget', { url: 'about:blank' });
-    const { sessionId } = (await devTools.send('Target.attachToTarget', { targetId, flatten: true })) as {
+    const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank' });
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: true })) as {
       sessionId: string;
     };
     for (const domain of ['Runtime', 'Log', 'Page', 'Network'])
-      await devTools.send(`${domain}.enable`, {}, sessionId);
-    await devTools.send(
+      await cdp.send(`${domain}.enable`, {}, sessionId);
+    await cdp.send(
       'Emulation.setDeviceMetricsOverride',
       { width: 1240, height: 900, deviceScaleFactor: 1, mobile: false },
       sessionId,
     );
-    await devTools.send('Page.navigate', { url: pathToFileURL(file).href }, sessionId);
+    await cdp.send('Page.navigate', { url }, sessionId);
     await load;
-    const evaluated = await devTools.send(
-      'Runtime.evaluate',
-      { expression: probe, returnByValue: true },
-      sessionId,
-    );
-    const { cssContentSize } = (await devTools.send('Page.getLayoutMetrics', {}, sessionId)) as {
-      cssContentSize: { width: number; height: number };
+    const page: OpenPage = {
+      async evaluate(expression) {
+        const evaluated = await cdp.send(
+          'Runtime.evaluate',
+          { expression, returnByValue: true, awaitPromise: true },
+          sessionId,
+        );
+        if (evaluated.exceptionDetails)
+          throw new Error(`in the page: ${JSON.stringify(evaluated.exceptionDetails)}`);
+        return (evaluated.result as { value: unknown }).value;
+      },
+      send: (method, params = {}) => cdp.send(method, params, sessionId),
+      async screenshot(path, area) {
+        const { cssContentSize } = (await cdp.send('Page.getLayoutMetrics', {}, sessionId)) as {
+          cssContentSize: { width: number; height: number };
+        };
+        const whole = { x: 0, y: 0, width: cssContentSize.width, height: cssContentSize.height };
+        const shot = await cdp.send(
+          'Page.captureScreenshot',
+          { format: 'png', captureBeyondViewport: true, clip: { ...(area ?? whole), scale: 1 } },
+          sessionId,
+        );
+        await writeFile(path, Buffer.from(String(shot.data), 'base64'));
+      },
     };
-    const clip = { x: 0, y: 0, width: cssContentSize.width, height: cssContentSize.height, scale: 1 };
-    const shot = await devTools.send(
-      'Page.captureScreenshot',
-      { format: 'png', captureBeyondViewport: true, clip },
-      sessionId,
-    );
-    await writeFile(screenshot, Buffer.from(String(shot.data), 'base64'));
-    await devTools.send('Browser.close');
-    return { value: (evaluated.result as { value: unknown }).value, errors, requests };
+    const value = await act(page);
+    await cdp.send('Browser.close');
+    return { value, errors, requests };
   };
   try {
     return await Promise.race([session(), timeout]);
@@ -144,6 +159,6 @@ export async function visitInChromium(
     clearTimeout(timer);
     if (child.exitCode === null) child.kill('SIGKILL');
     await exited;
-    await rm(profile, { recursive: true, force: true });
+    await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }
