@@ -52,13 +52,13 @@ describe('scaler demo (npm start)', () => {
     expect(existsSync(join(out, 'report.html'))).toBe(true);
   }, 120_000);
 
-  it('says that Java is missing and how to install it, and exits 1', async () => {
+  it('says that Java is missing and how to install it, and exits 3 (the local AWS side: DynamoDB Local)', async () => {
     const run = await scaler(['demo', '--out', join(work, 'no-java')], {
       ...process.env,
       PATH: join(work, 'empty'),
     });
 
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain('DynamoDB Local needs Java');
     expect(run.stderr).toContain('apt-get install -y default-jre-headless');
   });
