@@ -7,7 +7,7 @@ import { loadConfigOrFail } from '../config-loading.ts';
 import { parseWholeNumber, parseWholeNumberUpTo } from '../options.ts';
 import { chooseTarget, instant, positiveNumber, type SimulateOptions } from './simulate-options.ts';
 import { readTraceOrFail, resolutionOrFail, serviceTimeOf, simulateTarget } from './simulate-run.ts';
-import { checkSimulationLimits, MAX_METRIC_DELAY_MINUTES, MAX_STARTUP_SECONDS } from './simulation-limits.ts';
+import { checkSimulationLimits, MAX_METRIC_DELAY_MINUTES, parseStartupSeconds } from './simulation-limits.ts';
 
 /** `scaler simulate`: a trace through the scaler against a simulated fleet, beside AAS target tracking and the oracle. */
 export function registerSimulate(program: Command): void {
@@ -27,17 +27,7 @@ export function registerSimulate(program: Command): void {
     )
     .option('--config <file>', 'scaling configuration', 'scaling.yml')
     .option('--target <endpoint/variant>', 'the target to simulate (required when scaling.yml has several)')
-    .option(
-      '--startup-seconds <s>',
-      'seconds before a new instance serves',
-      parseWholeNumberUpTo('--startup-seconds', {
-        min: 0,
-        max: MAX_STARTUP_SECONDS,
-        unit: 'seconds',
-        why: 'at most a day',
-      }),
-      300,
-    )
+    .option('--startup-seconds <s>', 'seconds before a new instance serves', parseStartupSeconds, 300)
     .option(
       '--initial-capacity <n>',
       'instances at the start (default: minCapacity)',

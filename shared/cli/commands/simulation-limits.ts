@@ -8,6 +8,7 @@ import type { ScalingConfig } from '../../domain/model.ts';
 import { selectTargets } from '../../sim/target-selection.ts';
 import { type SimulatedTrace, traceResolutionSeconds } from '../../sim/trace/trace.ts';
 import { CliError } from '../errors.ts';
+import { parseWholeNumberUpTo } from '../options.ts';
 
 /**
  * The most instances a variant can be asked for: DesiredInstanceCount is an Integer (32-bit) in
@@ -20,6 +21,14 @@ export const MAX_METRIC_DELAY_MINUTES = 1_440;
 
 /** Seconds: an instance that takes more than a day to start is a typo too. */
 export const MAX_STARTUP_SECONDS = 86_400;
+
+/** `--startup-seconds`, as every command that simulates a fleet takes it (simulate, tune). */
+export const parseStartupSeconds = parseWholeNumberUpTo('--startup-seconds', {
+  min: 0,
+  max: MAX_STARTUP_SECONDS,
+  unit: 'seconds',
+  why: 'at most a day',
+});
 
 /**
  * The trace's busiest step and the instances it needs at `capacityPerInstance` (requests a

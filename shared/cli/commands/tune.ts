@@ -28,6 +28,7 @@ import { parseWholeNumber } from '../options.ts';
 import { defaultOperateDeps, type OperateDeps } from './operate-support.ts';
 import { chooseTarget, instant, positiveNumber } from './simulate-options.ts';
 import { readTraceOrFail, type TraceWindow } from './simulate-run.ts';
+import { checkSimulationLimits, parseStartupSeconds } from './simulation-limits.ts';
 import { cloudWatchWindowOrFail, parseCloudWatchDays, tuneHistorySource } from './tune-history.ts';
 
 interface TuneOptions {
@@ -157,12 +158,7 @@ export function registerTune(program: Command, deps: OperateDeps = defaultOperat
       'also: the share of requests allowed to go unserved',
       percent('--max-unserved'),
     )
-    .option(
-      '--startup-seconds <s>',
-      'seconds before a new instance serves',
-      parseWholeNumber('--startup-seconds'),
-      300,
-    )
+    .option('--startup-seconds <s>', 'seconds before a new instance serves', parseStartupSeconds, 300)
     .option(
       '--initial-capacity <n>',
       'instances at the start (default: minCapacity)',
@@ -182,8 +178,10 @@ export function registerTune(program: Command, deps: OperateDeps = defaultOperat
     .option('--json', 'print the held-out summaries and the choice as one JSON object')
     .action(async (options: TuneOptions) => {
       const config = loadConfigOrFail(options.config);
-      const target = findTarget(config.targets, chooseTarget(config, options.target));
+      const key = chooseTarget(config, options.target);
+      const target = findTarget(config.targets, key);
       const window = await historyOf(options, target, deps);
+      checkSimulationLimits(config, key, window.trace, options);
       // stdout stays one JSON document under --json.
       if (window.note) (options.json ? process.stderr : process.stdout).write(`${window.note}\n`);
       const started = Date.now();

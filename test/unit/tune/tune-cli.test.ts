@@ -125,4 +125,35 @@ describe('scaler tune', () => {
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/must hold at least a day of training before the 3 held-out days/);
   });
+
+  it('checks the fleet numbers as scaler simulate does, before simulating anything', async () => {
+    const base = ['--config', config, '--trace', traceFile(), '--max-under-provisioned', '1'];
+    const out = ['--out', join(work, 'limits')];
+    const startup = await scaler(
+      ...base,
+      ...out,
+      '--capacity-per-instance',
+      '1000',
+      '--startup-seconds',
+      '99999999',
+    );
+    expect(startup.code).toBe(2);
+    expect(startup.stderr).toContain('--startup-seconds expects a whole number of seconds from 0 to 86400');
+    const initial = await scaler(
+      ...base,
+      ...out,
+      '--capacity-per-instance',
+      '1000',
+      '--initial-capacity',
+      '500',
+    );
+    expect(initial.code).toBe(2);
+    expect(initial.stderr).toContain(
+      "--initial-capacity 500 lies outside ranker/AllTraffic's bounds [1, 20]",
+    );
+    const tiny = await scaler(...base, ...out, '--capacity-per-instance', '0.000001');
+    expect(tiny.code).toBe(2);
+    expect(tiny.stderr).toContain('more than a SageMaker variant can have');
+    expect(existsSync(join(work, 'limits'))).toBe(false);
+  });
 });
