@@ -39,7 +39,7 @@ import {
 } from './simulated-world.ts';
 import { type SimulationOptions, simulationSettings } from './simulation-options.ts';
 import { type SimulationResult, targetSimulationResult } from './simulation-result.ts';
-import { countActions, policyFigures } from './summary.ts';
+import { countAction, FiguresSum } from './summary.ts';
 import { selectTargets } from './target-selection.ts';
 import type { PolicyFigures, RunResolution, SimulatedMinute } from './timeline.ts';
 import { type SimulatedTrace, sliceTrace, traceResolutionSeconds } from './trace/trace.ts';
@@ -89,7 +89,9 @@ export interface TargetPolicyFigures {
  * The policy's own figures for every selected target, each the same as {@link runSimulation}'s
  * summary gives for it: the same steps through the same decision path, without what only a
  * report needs (the target-tracking baseline beside the policy, the oracle, the forecast floor
- * drawn on the timeline). What a tuner's candidates are judged on.
+ * drawn on the timeline, the timeline itself and the outcomes: the figures are summed step by step
+ * and the outcomes counted as they come, so `onMinute` sees none). What a tuner's candidates are
+ * judged on.
  *
  * @throws the same errors as {@link runSimulation}.
  */
@@ -99,9 +101,9 @@ export async function runPolicyFigures(
   options: SimulationOptions,
 ): Promise<TargetPolicyFigures[]> {
   const run = await playTrace(config, fullTrace, options, false);
-  return run.targets.map((target) => ({
+  return run.targets.map((target, index) => ({
     targetKey: target.key,
-    figures: policyFigures(target.policyMinutes, countActions(target.outcomes), run.settings.stepSeconds),
+    figures: (run.sums[index] as FiguresSum).figures(),
   }));
 }
 
@@ -113,9 +115,17 @@ interface PlayedTrace {
   targets: SimulatedTarget[];
   outcomes: EventOutcome[];
   alarmEvents: number;
+  /**
+   * A run without references keeps no timeline and no outcomes: each target's figures are summed
+   * as it goes (in target order). Empty in a run with references.
+   */
+  sums: FiguresSum[];
 }
 
-/** The steps of a run (see the file's comment); `references` adds the baseline and the forecast floor. */
+/**
+ * The steps of a run (see the file's comment); `references` adds the baseline and the forecast
+ * floor, and keeps the timelines and outcomes a report reads.
+ */
 async function playTrace(
   config: ScalingConfig,
   fullTrace: SimulatedTrace,
@@ -150,9 +160,16 @@ async function playTrace(
   }
   const { onMinute } = options;
   const byKey = new Map(targets.map((target) => [target.key, target]));
+  const sums = references ? [] : targets.map(() => new FiguresSum(stepSeconds));
+  const sumOf = new Map(targets.map((target, index) => [target.key, sums[index]]));
   const outcomes: EventOutcome[] = [];
   const record = (list: readonly EventOutcome[]) => {
     for (const outcome of list) {
+      if (!references) {
+        const sum = outcome.targetKey === undefined ? undefined : sumOf.get(outcome.targetKey);
+        if (sum) countAction(sum.actions, outcome);
+        continue;
+      }
       outcomes.push(outcome);
       if (outcome.targetKey !== undefined) byKey.get(outcome.targetKey)?.outcomes.push(outcome);
     }
@@ -189,7 +206,8 @@ async function playTrace(
     const demand = trace.requests[index] as number;
     const gap = trace.gap[index] === 1;
     const serviceSeconds = world.serviceSeconds?.[index];
-    for (const target of targets) {
+    for (let t = 0; t < targets.length; t++) {
+      const target = targets[t] as SimulatedTarget;
       const { baseline } = target;
       if (baseline) {
         const firings = due.length === 0 ? due : due.filter((f) => target.firings.includes(f));
@@ -199,14 +217,15 @@ async function playTrace(
       // The floor is drawn on the report's timeline; a run without references has no report.
       if (baseline && forecasting && target.target.predictivePolicies.length > 0)
         accounted.forecastFloor = await forecastFloorNow(world.ports, target.target, now);
-      target.policyMinutes.push(accounted);
+      if (references) target.policyMinutes.push(accounted);
+      else (sums[t] as FiguresSum).add(accounted);
       if (baseline) target.baselineMinutes.push(baseline.account(index, now, demand, gap));
     }
     onMinute?.({ index, time: now, outcomes: outcomes.slice(firstOutcome), targets });
     if ((index + 1) % stepsPerDay === 0 || index + 1 === trace.length)
       options.onProgress?.(index + 1, trace.length);
   }
-  return { trace, resolution, settings, targets, outcomes, alarmEvents };
+  return { trace, resolution, settings, targets, outcomes, alarmEvents, sums };
 }
 
 type ForecastDelivery = NonNullable<SimulationDelivery['forecast']>;

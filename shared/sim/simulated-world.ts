@@ -74,10 +74,10 @@ export interface SimulatedTarget {
   baselineTarget: number;
   /** `option`: `--baseline-target`; `default`: {@link BASELINE_SAFETY_FACTOR} × capacity per instance. */
   baselineTargetSource: 'option' | 'default';
-  /** Filled by the run, step by step. */
+  /** Filled by the run, step by step (left empty by a run without references: `runPolicyFigures`). */
   policyMinutes: SimulatedMinute[];
   baselineMinutes: SimulatedMinute[];
-  /** The outcomes the handlers returned for this target. */
+  /** The outcomes the handlers returned for this target (none kept by a run without references). */
   outcomes: EventOutcome[];
 }
 

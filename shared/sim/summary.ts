@@ -14,56 +14,88 @@ export interface ActionCounts {
 }
 
 /**
- * Counts the changes SageMaker accepted (a scale-out or scale-in outcome InProgress: each change
- * has exactly one, while the Successful that ends it later is the same activity; shadow-mode
- * records never reach SageMaker) and the outcomes deferred because the endpoint was busy.
- * `targetKey` keeps one target's outcomes.
+ * Whether an outcome is a change SageMaker accepted (a scale-out or scale-in outcome InProgress:
+ * each change has exactly one, while the Successful that ends it later is the same activity;
+ * shadow-mode records never reach SageMaker).
+ */
+function isScalingAction(outcome: EventOutcome): boolean {
+  const changed = outcome.action === 'scale-out' || outcome.action === 'scale-in';
+  return changed && outcome.status === 'InProgress' && outcome.shadow !== true;
+}
+
+/**
+ * Counts the changes SageMaker accepted ({@link isScalingAction}) and the outcomes deferred
+ * because the endpoint was busy. `targetKey` keeps one target's outcomes.
  */
 export function countActions(outcomes: readonly EventOutcome[], targetKey?: string): ActionCounts {
   const counts: ActionCounts = { scalingActions: 0, deferredActions: 0 };
   for (const outcome of outcomes) {
-    if (targetKey !== undefined && outcome.targetKey !== targetKey) continue;
-    const changed = outcome.action === 'scale-out' || outcome.action === 'scale-in';
-    if (changed && outcome.status === 'InProgress' && outcome.shadow !== true) counts.scalingActions++;
-    if (outcome.action === 'deferred') counts.deferredActions++;
+    if (targetKey === undefined || outcome.targetKey === targetKey) countAction(counts, outcome);
   }
   return counts;
 }
 
+/** Adds one outcome to `counts`. */
+export function countAction(counts: ActionCounts, outcome: EventOutcome): void {
+  if (isScalingAction(outcome)) counts.scalingActions++;
+  if (outcome.action === 'deferred') counts.deferredActions++;
+}
+
 /**
- * A fleet's figures over its steps (`stepSeconds` each, a minute by default). Gap steps count in
- * `minutes` and in the bill (the fleet runs on), but never as under-provisioned: there is no demand
- * to measure there. Under-provisioned time is in minutes at any step: a 10-s step counts 1/6.
+ * A fleet's figures summed step by step, for a run that keeps no timeline (a tuner's candidate:
+ * a month's 43,200 minutes kept only to be summed once were most of what its garbage collector
+ * copied). {@link policyFigures} sums a kept timeline with this same arithmetic.
  */
+export class FiguresSum {
+  private steps = 0;
+  private billedSteps = 0;
+  private measured = 0;
+  private underProvisioned = 0;
+  private demand = 0;
+  private unserved = 0;
+  readonly actions: ActionCounts = { scalingActions: 0, deferredActions: 0 };
+
+  constructor(private readonly stepSeconds = 60) {}
+
+  add(minute: SimulatedMinute): void {
+    this.steps++;
+    this.billedSteps += minute.billedInstances;
+    if (minute.gap) return;
+    this.measured++;
+    this.demand += minute.demand;
+    this.unserved += minute.unservedRequests;
+    if (minute.unservedRequests > 0) this.underProvisioned++;
+  }
+
+  /**
+   * The figures so far. Gap steps count in `minutes` and in the bill (the fleet runs on), but
+   * never as under-provisioned: there is no demand to measure there. Under-provisioned time is in
+   * minutes at any step: a 10-s step counts 1/6.
+   */
+  figures(actions: ActionCounts = this.actions): PolicyFigures {
+    const { stepSeconds, measured, underProvisioned, demand, unserved } = this;
+    return {
+      minutes: (this.steps * stepSeconds) / 60,
+      instanceHours: this.billedSteps / (3600 / stepSeconds),
+      underProvisionedMinutes: (underProvisioned * stepSeconds) / 60,
+      underProvisionedPercent: measured === 0 ? 0 : (underProvisioned / measured) * 100,
+      unservedRequests: unserved,
+      unservedPercent: demand === 0 ? 0 : (unserved / demand) * 100,
+      scalingActions: actions.scalingActions,
+      deferredActions: actions.deferredActions,
+    };
+  }
+}
+
+/** A fleet's figures over its steps (`stepSeconds` each, a minute by default): {@link FiguresSum} of them. */
 export function policyFigures(
   minutes: readonly SimulatedMinute[],
   actions: ActionCounts,
   stepSeconds = 60,
 ): PolicyFigures {
-  let billedSteps = 0;
-  let measured = 0;
-  let underProvisioned = 0;
-  let demand = 0;
-  let unserved = 0;
-  for (const minute of minutes) {
-    billedSteps += minute.billedInstances;
-    if (minute.gap) continue;
-    measured++;
-    demand += minute.demand;
-    unserved += minute.unservedRequests;
-    if (minute.unservedRequests > 0) underProvisioned++;
-  }
-  const stepsPerHour = 3600 / stepSeconds;
-  return {
-    minutes: (minutes.length * stepSeconds) / 60,
-    instanceHours: billedSteps / stepsPerHour,
-    underProvisionedMinutes: (underProvisioned * stepSeconds) / 60,
-    underProvisionedPercent: measured === 0 ? 0 : (underProvisioned / measured) * 100,
-    unservedRequests: unserved,
-    unservedPercent: demand === 0 ? 0 : (unserved / demand) * 100,
-    scalingActions: actions.scalingActions,
-    deferredActions: actions.deferredActions,
-  };
+  const sum = new FiguresSum(stepSeconds);
+  for (const minute of minutes) sum.add(minute);
+  return sum.figures(actions);
 }
 
 /** What the summary needs besides the minutes. */
