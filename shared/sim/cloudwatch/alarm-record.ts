@@ -90,12 +90,9 @@ export function evaluateAlarmRecord(
   if (newestEnd - definition.evaluationPeriods * periodMs < metrics.start) return undefined;
   const values = seriesOf(record, metrics);
   const periods = range.length;
-  for (let j = 0; j < periods; j++) {
-    const periodStart = newestEnd - (periods - j) * periodMs;
-    range[j] = values
-      ? metrics.periodValue(values, periodStart, periodMs, definition.statistic, now)
-      : Number.NaN;
-  }
+  if (values)
+    metrics.periodValues(values, newestEnd - periods * periodMs, periodMs, definition.statistic, now, range);
+  else range.fill(Number.NaN);
   const previous = record.state;
   const evaluation = evaluateAlarmRange(range, definition, previous.value);
   if (evaluation.state === previous.value) return undefined;

@@ -138,6 +138,27 @@ export class SimulatedMetricStore {
     return aggregatePeriod(values, from, count, statistic);
   }
 
+  /**
+   * {@link periodValue} of `into.length` consecutive periods from `firstStart`, oldest first, into
+   * `into`: an alarm's evaluation range, every minute, without a call per period.
+   */
+  periodValues(
+    values: Float64Array,
+    firstStart: number,
+    periodMs: number,
+    statistic: string,
+    now: number,
+    into: Float64Array,
+  ): void {
+    const stepsPerPeriod = periodMs / this.stepMs;
+    const visible = this.visibleSteps(now);
+    let from = this.stepIndex(firstStart);
+    for (let j = 0; j < into.length; j++, from += stepsPerPeriod) {
+      const count = Math.min(stepsPerPeriod, visible - from);
+      into[j] = count <= 0 ? Number.NaN : aggregatePeriod(values, from, count, statistic);
+    }
+  }
+
   /** GetMetricData for one metric, as visible at `now`: missing periods are left out, as CloudWatch does. */
   getMetricData(query: SimulatedMetricQuery, now: number): SimulatedMetricResult {
     return this.seriesData(this.series.get(metricKey(query.metric)), query, now);
