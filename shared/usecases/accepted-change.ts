@@ -1,4 +1,5 @@
 import { type TargetConfig, targetKey } from '../domain/model.ts';
+import { withChanges } from '../domain/objects.ts';
 import { endAcceptedChange } from '../domain/settle.ts';
 import type { TargetState } from '../domain/state.ts';
 import type { ActivityRecord } from '../ports/activity.ts';
@@ -27,7 +28,7 @@ export function endOfAcceptedChange(
 
 /** The outcome that reports an accepted change's end. */
 export function endedOutcome(record: ActivityRecord, now: number): EventOutcome {
-  return { ...outcomeOf(record, now), endsActivity: true };
+  return withChanges(outcomeOf(record, now), { endsActivity: true });
 }
 
 /**

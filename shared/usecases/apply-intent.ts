@@ -125,16 +125,17 @@ async function finishIntent(
 
 function settled(state: TargetState, intent: ScalingIntent, finish: Finish, now: number): TargetState {
   if (finish.kind === 'applied')
-    return { ...state, inFlight: undefined, accepted: { ...intent, acceptedAt: now } };
+    return withChanges(state, { inFlight: undefined, accepted: withChanges(intent, { acceptedAt: now }) });
   // The change did not happen, so neither did its cooldown (AAS starts none for it).
-  const undone: TargetState = {
-    ...state,
+  const undone: TargetState = withChanges(state, {
     inFlight: undefined,
     cooldowns: intent.rollback?.cooldowns ?? state.cooldowns,
     lastSetCapacity: intent.rollback ? intent.rollback.lastSetCapacity : state.lastSetCapacity,
-  };
+  });
   if (finish.kind === 'failed') return undone;
-  return { ...undone, deferred: { ...intent, rollback: undefined, waitingFor: 'update in progress' } };
+  return withChanges(undone, {
+    deferred: withChanges(intent, { rollback: undefined, waitingFor: 'update in progress' }),
+  });
 }
 
 /** The activity record of an intent, as `finish` leaves it (the same id each time, so it is updated in place). */
@@ -160,7 +161,7 @@ export function intentActivity(
   return activityOf(
     request.target,
     // The event that decided it, not the invocation that happens to finish it.
-    { ...request, eventKey: intent.eventKey, eventId: intent.eventId ?? request.eventId },
+    withChanges(request, { eventKey: intent.eventKey, eventId: intent.eventId ?? request.eventId }),
     {
       action: 'none',
       fromCapacity: intent.fromCapacity,

@@ -1,6 +1,7 @@
 import { reconcileConfigBounds } from '../domain/bounds-decision.ts';
 import type { Decision } from '../domain/decision.ts';
 import { type TargetConfig, targetKey } from '../domain/model.ts';
+import { withChanges } from '../domain/objects.ts';
 import { initialTargetState, type TargetState } from '../domain/state.ts';
 import type { VariantCapacity } from '../ports/endpoint-capacity.ts';
 import { EndpointNotFoundError, UnsupportedVariantError } from '../ports/errors.ts';
@@ -82,7 +83,7 @@ async function attemptDecision(
   const endOutcome = ended && endedOutcome(ended.record, request.now);
   if (decision) {
     const outcome = await write.carryOut(decision, variant);
-    return endOutcome ? { ...outcome, ended: endOutcome } : outcome;
+    return endOutcome ? withChanges(outcome, { ended: endOutcome }) : outcome;
   }
   if (write.hasActivities()) await write.commitNotesOnly();
   return endOutcome;

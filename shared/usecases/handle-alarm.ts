@@ -36,7 +36,9 @@ export async function handleAlarm(
   for (const target of targets) {
     const floor = readsFloors(ports, target) ? scalingFloor(await floorsNow(ports, target, now)) : undefined;
     const outcome = await runRequiredDecision(ports, {
-      ...event,
+      eventId: event.eventId,
+      eventKey: event.eventKey,
+      now,
       target,
       decide: (state, currentCapacity) =>
         decideOnAlarms(target, state, [trigger], { now, currentCapacity, floor }),

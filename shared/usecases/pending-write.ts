@@ -170,7 +170,7 @@ export class PendingWrite {
     }
     this.overrideDeferred(decision.state, decision.toCapacity);
     return this.commit(
-      { ...decision.state, deferred: { ...intent, waitingFor: waiting } },
+      withChanges(decision.state, { deferred: withChanges(intent, { waitingFor: waiting }) }),
       record({
         activityId: intent.activityId,
         action: 'deferred',
@@ -186,11 +186,10 @@ export class PendingWrite {
     const rollback = { cooldowns: decision.state.cooldowns, lastSetCapacity: decision.state.lastSetCapacity };
     // The cooldown starts with the intent, so a concurrent event already sees it; it is rolled
     // back if SageMaker refuses the update.
-    const inFlightState: TargetState = {
-      ...acceptChange(decision.state, decision, this.request.now),
-      inFlight: { ...intent, rollback },
+    const inFlightState: TargetState = withChanges(acceptChange(decision.state, decision, this.request.now), {
+      inFlight: withChanges(intent, { rollback }),
       deferred: undefined,
-    };
+    });
     this.activities.push(
       record({
         activityId: intent.activityId,

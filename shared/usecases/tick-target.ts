@@ -10,6 +10,7 @@ import { decideBoundsCorrection } from '../domain/bounds-decision.ts';
 import { isoTime } from '../domain/decision.ts';
 import { decideDeferredRetry } from '../domain/deferred-retry.ts';
 import { type AlarmTrigger, type TargetConfig, targetKey } from '../domain/model.ts';
+import { withChanges } from '../domain/objects.ts';
 import { dynamicBounds, scalingFloor } from '../domain/predictive/floor.ts';
 import { scheduledSlot } from '../domain/scheduled-decision.ts';
 import type { TargetState } from '../domain/state.ts';
@@ -103,23 +104,33 @@ async function tickBusyTarget(
   minute: string,
 ): Promise<readonly EventOutcome[]> {
   const outcomes: (EventOutcome | undefined)[] = [];
+  // Requests are written out field by field, not spread: `objects.ts` says why.
   const event = { eventId: tickId, now, target };
   const floors = readsFloors(ports, target) ? await floorsNow(ports, target, now) : NO_FLOORS;
   const floor = scalingFloor(floors);
   if (state?.accepted && variant) {
     // The endpoint may have finished (or rolled back) the last change SageMaker accepted.
     outcomes.push(
-      await recordAcceptedChangeEnd(ports, { ...event, eventKey: state.accepted.eventKey }, state, variant),
+      await recordAcceptedChangeEnd(
+        ports,
+        withChanges(event, { eventKey: state.accepted.eventKey }),
+        state,
+        variant,
+      ),
     );
   }
   if (state?.inFlight && now - state.inFlight.decidedAt >= STALE_IN_FLIGHT_MS && variant) {
     const intent = state.inFlight;
-    outcomes.push(await applyInFlightIntent(ports, { ...event, eventKey: intent.eventKey }, state, variant));
+    outcomes.push(
+      await applyInFlightIntent(ports, withChanges(event, { eventKey: intent.eventKey }), state, variant),
+    );
   } else if (state?.deferred && variant?.endpointStatus === 'InService') {
     const inAlarm = new Set(evaluations.map((evaluation) => evaluation.alarmName));
     outcomes.push(
       await runDecisionPath(ports, {
-        ...event,
+        eventId: tickId,
+        now,
+        target,
         eventKey: `retry@${minute}`,
         decide: (fresh, currentCapacity, fresher) =>
           fresher.endpointStatus === 'InService' && !fresh.inFlight
@@ -131,7 +142,9 @@ async function tickBusyTarget(
   if (triggers.length > 0) {
     outcomes.push(
       await runDecisionPath(ports, {
-        ...event,
+        eventId: tickId,
+        now,
+        target,
         eventKey: `tick@${minute}`,
         decide: (fresh, currentCapacity) =>
           decideOnAlarms(target, fresh, triggers, { now, currentCapacity, floor }),
@@ -147,7 +160,9 @@ async function tickBusyTarget(
   if (count !== undefined && (count < (state?.bounds ?? target).minCapacity || count > bounds.maxCapacity)) {
     outcomes.push(
       await runDecisionPath(ports, {
-        ...event,
+        eventId: tickId,
+        now,
+        target,
         eventKey: `drift@${minute}`,
         decide: (fresh, currentCapacity) =>
           decideBoundsCorrection(target, fresh, { now, currentCapacity, floor }),

@@ -39,7 +39,9 @@ export async function applyFloors(
     if (floor.policy.mode === 'ForecastAndScale' && below) {
       outcomes.push(
         await runDecisionPath(ports, {
-          ...event,
+          eventId: event.eventId,
+          now,
+          target,
           eventKey: `floor@${minute}`,
           decide: (state, currentCapacity) =>
             decidePredictiveFloor(target, state, floor, { now, currentCapacity, floor }),
@@ -50,7 +52,9 @@ export async function applyFloors(
     if (floor.policy.mode === 'ForecastOnly' && !seen && snapshot.desiredInstanceCount < floor.capacity) {
       outcomes.push(
         await runDecisionPath(ports, {
-          ...event,
+          eventId: event.eventId,
+          now,
+          target,
           eventKey: `forecast-only@${floor.policy.policyName}@${isoTime(floor.interval.start)}`,
           decide: (state, currentCapacity) => observeForecastOnly(state, floor, { now, currentCapacity }),
         }),
