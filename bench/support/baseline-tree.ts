@@ -5,9 +5,9 @@
  * shared, noisy machine slows both alike and the ratio of medians stays meaningful.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 /** The last commit before the simulation speed work (main on 2026-12-05). */
@@ -49,15 +49,32 @@ export function median(values: readonly number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** One timed run of a command: wall milliseconds and its output. */
+/** GNU time, which reports a child's CPU time (user + system, every thread), when installed. */
+const GNU_TIME = '/usr/bin/time';
+
+/**
+ * One timed run of a command: wall milliseconds, CPU milliseconds (NaN without GNU time) and its
+ * output. On a shared machine the CPU time moves much less with the load than the wall time.
+ */
 export function timedRun(command: string, args: readonly string[], cwd: string) {
+  const cpuFile = join(mkdtempSync(join(tmpdir(), 'scaler-cpu-')), 'cpu.txt');
+  const timed = existsSync(GNU_TIME);
   const started = performance.now();
-  const run = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const run = timed
+    ? spawnSync(GNU_TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args], {
+        cwd,
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      })
+    : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = performance.now() - started;
   if (run.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} exited ${run.status}: ${run.stderr.slice(0, 2000)}`);
   }
-  return { ms, stdout: run.stdout };
+  const [user, system] = timed ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).map(Number) : [];
+  rmSync(dirname(cpuFile), { recursive: true, force: true });
+  const cpuMs = user === undefined || system === undefined ? Number.NaN : (user + system) * 1000;
+  return { ms, cpuMs, stdout: run.stdout };
 }
 
 /** A command to time. */
@@ -67,26 +84,28 @@ export interface Side {
   cwd: string;
 }
 
-/** Every round's wall time and output of one side. */
+/** Every round's wall time, CPU time and output of one side. */
 export interface SideRuns {
   ms: number[];
+  cpuMs: number[];
   outputs: string[];
 }
 
 /**
  * Runs each side once per round, in turn (the order alternating between rounds), and returns every
- * side's wall times and outputs.
+ * side's wall times, CPU times and outputs.
  */
 export function alternate<K extends string>(rounds: number, sides: Record<K, Side>): Record<K, SideRuns> {
   const names = Object.keys(sides) as K[];
   const results = {} as Record<K, SideRuns>;
-  for (const name of names) results[name] = { ms: [], outputs: [] };
+  for (const name of names) results[name] = { ms: [], cpuMs: [], outputs: [] };
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? names : [...names].reverse();
     for (const name of order) {
       const side = sides[name];
       const run = timedRun(side.command, side.args, side.cwd);
       results[name].ms.push(run.ms);
+      results[name].cpuMs.push(run.cpuMs);
       results[name].outputs.push(run.stdout);
     }
   }
