@@ -104,64 +104,23 @@ export function readRowCarefully(
 }
 
 /**
- * Start and end (exclusive) in the text of each field of the row being read quickly: one buffer
- * for the whole file instead of an array per row. Room for every trace column (`TRACE_COLUMNS`).
+ * A field of a row read in place: a count (its digits summed as read when there are no more than
+ * 15, exact in a double; any other field starting with a digit goes to `Number`, which is what the
+ * careful path calls on it, `Number` ignoring the blanks `trim` would remove), or -1 when the
+ * careful path must read it (blank, a sign, a word, not finite).
  */
-const bounds = new Int32Array(16);
-
-/** Fills {@link bounds} with the first `needed` fields of `text[start, stop)`; false when it has fewer. */
-function splitFields(text: string, start: number, stop: number, needed: number): boolean {
-  let field = 0;
-  let from = start;
-  for (let i = start; i < stop; i++) {
-    if (text.charCodeAt(i) !== COMMA) continue;
-    bounds[2 * field] = from;
-    bounds[2 * field + 1] = i;
-    field++;
-    if (field === needed) return true;
-    from = i + 1;
-  }
-  bounds[2 * field] = from;
-  bounds[2 * field + 1] = stop;
-  return field + 1 >= needed;
-}
-
-/**
- * The count in field `field`, or -1 when the careful path must read it. Digits alone (up to 15,
- * exact in a double) are summed as read; any other field starting with a digit goes to `Number`,
- * which is what the careful path calls on it (`Number` ignores the surrounding blanks `trim`
- * would remove); anything else (blank, a sign, a word) is the careful path's to accept or refuse.
- */
-function quickCount(text: string, field: number): number {
-  const from = bounds[2 * field] as number;
-  const to = bounds[2 * field + 1] as number;
+function quickCount(text: string, from: number, to: number, plain: boolean, value: number): number {
+  if (plain && to > from && to - from <= 15) return value;
   const first = text.charCodeAt(from) - 48;
   if (!(first >= 0 && first <= 9)) return -1;
-  let value = 0;
-  let plain = to - from <= 15;
-  for (let i = from; plain && i < to; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    plain = digit >= 0 && digit <= 9;
-    value = value * 10 + digit;
-  }
-  if (plain) return value;
   const number = Number(text.slice(from, to));
   return Number.isFinite(number) && number >= 0 ? number : -1;
 }
 
-/** The gap in field `field` when it is empty, `0` or `1`, else -1 (the careful path's). */
-function quickGap(text: string, field: number): number {
-  const from = bounds[2 * field] as number;
-  const to = bounds[2 * field + 1] as number;
-  if (to === from) return 0;
-  if (to - from !== 1) return -1;
-  const code = text.charCodeAt(from);
-  return code === 48 ? 0 : code === 49 ? 1 : -1;
-}
-
 /**
  * Reads the row at `text[start, stop)` (its line end removed) into `rows` when it is a common
- * row that fits the rows before; returns false, writing nothing, on anything else.
+ * row that fits the rows before; returns false, writing nothing, on anything else. One scan: the
+ * timestamp at fixed places, then each field the simulator reads, up to its comma.
  */
 export function readRowQuickly(
   rows: TraceRows,
@@ -173,23 +132,48 @@ export function readRowQuickly(
   // The line must hold the timestamp and its comma: the characters after it are the next line's.
   if (stop - start <= CANONICAL_LENGTH || text.charCodeAt(start + CANONICAL_LENGTH) !== COMMA) return false;
   if (!hasCanonicalShape(text, start)) return false;
-  if (!splitFields(text, start, stop, header.needed)) return false;
-  const at = canonicalInstant(text, start);
-  if (Number.isNaN(at)) return false;
+  const time = canonicalInstant(text, start);
+  if (Number.isNaN(time)) return false;
   const { length, times } = rows;
   let stepMs = rows.stepMs;
   if (length === 1) {
-    stepMs = at - (times[0] as number);
+    stepMs = time - (times[0] as number);
     if (stepProblem(stepMs) !== undefined) return false;
-  } else if (length > 1 && at - (times[length - 1] as number) !== stepMs) {
+  } else if (length > 1 && time - (times[length - 1] as number) !== stepMs) {
     return false;
   }
-  const count = quickCount(text, 1);
-  const gap = header.gapColumn < 0 ? 0 : quickGap(text, header.gapColumn);
-  const context = rows.contextTokens ? quickCount(text, header.contextColumn) : 0;
-  const generated = rows.generatedTokens ? quickCount(text, header.generatedColumn) : 0;
-  if (count < 0 || gap < 0 || context < 0 || generated < 0) return false;
-  times[length] = at;
+  let count = 0;
+  let gap = 0;
+  let context = 0;
+  let generated = 0;
+  let from = start + CANONICAL_LENGTH + 1;
+  for (let column = 1; column < header.needed; column++) {
+    let to = from;
+    let plain = true;
+    let value = 0;
+    for (; to < stop; to++) {
+      const code = text.charCodeAt(to);
+      if (code === COMMA) break;
+      const digit = code - 48;
+      if (digit >= 0 && digit <= 9) value = value * 10 + digit;
+      else plain = false;
+    }
+    // Fewer fields than the header needs: the careful path words it.
+    if (to === stop && column < header.needed - 1) return false;
+    if (column === header.gapColumn) {
+      // Empty, `0` or `1`.
+      if (!(plain && to - from <= 1 && value <= 1)) return false;
+      gap = value;
+    } else {
+      const number = quickCount(text, from, to, plain, value);
+      if (number < 0) return false;
+      if (column === 1) count = number;
+      else if (column === header.contextColumn) context = number;
+      else generated = number;
+    }
+    from = to + 1;
+  }
+  times[length] = time;
   rows.counts[length] = count;
   rows.gaps[length] = gap;
   if (rows.contextTokens) rows.contextTokens[length] = context;

@@ -61,7 +61,10 @@ const timeShift = fc.oneof(
 );
 const stampForm = fc.oneof(
   { weight: 12, arbitrary: fc.constant('canonical') },
-  { weight: 1, arbitrary: fc.constantFrom('offset', 'padded', 'no-day', 'word') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('offset', 'padded', 'no-day', 'word', 'slashes', 'space', 'lower-case'),
+  },
 );
 const row = fc.record({
   shift: timeShift,
@@ -71,6 +74,8 @@ const row = fc.record({
   context: countText,
   generated: countText,
   extra: fc.constantFrom('', '', '', ',extra'),
+  /** Fields missing at the end of the row (0 mostly). */
+  missing: fc.constantFrom(0, 0, 0, 0, 0, 0, 1, 2),
   blankBefore: fc.constantFrom('', '', '', '', '', ' ', '\t'),
 });
 const header = fc.constantFrom(
@@ -89,6 +94,9 @@ function timestampText(ms: number, form: string): string {
   if (form === 'padded') return ` ${canonical} `;
   if (form === 'no-day') return canonical.replace(/-\d\dT/, '-32T');
   if (form === 'word') return 'yesterday';
+  if (form === 'slashes') return canonical.replaceAll('-', '/');
+  if (form === 'space') return canonical.replace('T', ' ');
+  if (form === 'lower-case') return canonical.toLowerCase();
   return canonical;
 }
 
@@ -112,7 +120,8 @@ const traceText = fc
         if (column === 'generated_tokens') return cells.generated;
         return cells.count;
       });
-      const line = fields.join(',') + cells.extra;
+      const kept = cells.missing === 0 ? fields : fields.slice(0, Math.max(1, fields.length - cells.missing));
+      const line = kept.join(',') + cells.extra;
       return cells.blankBefore === '' ? line : `${cells.blankBefore}${lineEnd}${line}`;
     });
     return `${byteOrderMark ? '\uFEFF' : ''}${[header, ...lines].join(lineEnd)}${trailing}`;
