@@ -23,7 +23,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 // Only the command being run is loaded (see command-groups.ts); `--help` and the like load all.
-await registerCommands(program, process.argv.slice(2));
+const running = await registerCommands(program, process.argv.slice(2));
+
+/** Resolves once what was written to `stream` so far has been handed to the system. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
 
 try {
   await program.parseAsync(process.argv);
@@ -37,4 +43,9 @@ try {
   } else {
     throw error;
   }
+}
+
+if (running?.exitWhenDone) {
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit();
 }
