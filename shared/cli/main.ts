@@ -3,14 +3,7 @@ import { CommanderError } from 'commander';
 // version makes the build stale); tsx reads it in the TypeScript fallback.
 import packageJson from '../../package.json' with { type: 'json' };
 import { EXIT_USAGE } from '../operate/failures.ts';
-import { registerDemo } from './commands/demo.ts';
-import { registerForecast } from './commands/forecast.ts';
-import { registerLocal } from './commands/local.ts';
-import { registerOperate } from './commands/operate.ts';
-import { registerReplay } from './commands/replay.ts';
-import { registerSimulate } from './commands/simulate.ts';
-import { registerTune } from './commands/tune.ts';
-import { registerValidate } from './commands/validate.ts';
+import { registerCommands } from './command-groups.ts';
 import { CliError } from './errors.ts';
 import { EXIT_CODE_TABLE } from './exit-codes.ts';
 import { ScalerCommand } from './scaler-command.ts';
@@ -29,14 +22,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-registerValidate(program);
-registerReplay(program);
-registerOperate(program);
-registerSimulate(program);
-registerTune(program);
-registerForecast(program);
-registerLocal(program);
-registerDemo(program);
+// Only the command being run is loaded (see command-groups.ts); `--help` and the like load all.
+const running = await registerCommands(program, process.argv.slice(2));
+
+/** Resolves once what was written to `stream` so far has been handed to the system. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
 
 try {
   await program.parseAsync(process.argv);
@@ -50,4 +43,9 @@ try {
   } else {
     throw error;
   }
+}
+
+if (running?.exitWhenDone) {
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit();
 }

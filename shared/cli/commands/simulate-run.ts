@@ -3,7 +3,6 @@
  * alarms need, reading the trace at it and playing it through the simulator, with a progress bar
  * on long runs, turning the simulator's errors into CLI errors with the right exit code.
  */
-import { SingleBar } from 'cli-progress';
 import type { ScalingConfig } from '../../domain/model.ts';
 import {
   runSimulation,
@@ -88,9 +87,11 @@ export async function simulateTarget(
   options: SimulateOptions,
 ): Promise<TargetSimulationResult> {
   const stepSeconds = trace.resolutionSeconds ?? 60;
+  // cli-progress loads only when a bar shows: piped or short runs do not compile it. Its
+  // CommonJS exports are read from `default`, the one export the bundled CLI's chunk has.
   const bar =
     process.stderr.isTTY && (trace.length * stepSeconds) / 60 > PROGRESS_MINUTES
-      ? new SingleBar({
+      ? new (await import('cli-progress')).default.SingleBar({
           stream: process.stderr,
           format: `simulating [{bar}] {percentage}% | {value}/{total} ${stepSeconds === 60 ? 'minutes' : `${stepSeconds}-s steps`}`,
         })

@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { writeSimulationOutputs } from '../../sim/report/outputs.ts';
 import { simulationRunOf, targetMinCapacity } from '../../sim/simulation-run.ts';
 import { simulationSummaryTable } from '../../sim/summary-table.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
@@ -80,6 +79,8 @@ export function registerSimulate(program: Command): void {
       checkSimulationLimits(config, target, trace, options);
       const result = await simulateTarget(config, window, target, options);
       if (options.out !== undefined) {
+        // The report's code loads only for --out: a run printing its summary does not compile it.
+        const { writeSimulationOutputs } = await import('../../sim/report/outputs.ts');
         const minCapacity = targetMinCapacity(config, result);
         const outputs = await writeSimulationOutputs(
           options.out,
