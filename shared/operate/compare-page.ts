@@ -1,8 +1,11 @@
 /**
  * `scaler compare --out DIR`'s compare.html: the comparison as one self-contained page (inline CSS
  * and SVG, no script, a Content Security Policy that forbids loading anything), so it opens
- * offline. Same look as the simulation report, drawn by its own small module.
+ * offline. It shares the reports' page stylesheet and escaping, and draws with a small module of
+ * its own.
  */
+import { escapeXml as esc } from '../sim/report/draw.ts';
+import { PAGE_CSS } from '../sim/report/style.ts';
 import { isoSeconds } from '../usecases/operate/clock-text.ts';
 import type { Comparison, CountPoint } from '../usecases/operate/compare.ts';
 import type { CapacityChange, ComparisonKind } from '../usecases/operate/compare-pairing.ts';
@@ -19,21 +22,10 @@ const KIND_LABELS: Record<ComparisonKind, string> = {
   'only-native': 'only native',
 };
 
-const CSS = `
-:root { color-scheme: light; --ink: #0f172a; --muted: #64748b; --line: #e2e8f0; --panel: #fff; --bg: #f8fafc; }
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--bg); color: var(--ink);
-  font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 1200px; margin: 0 auto; padding: 28px 24px 48px; }
-.eyebrow { margin: 0; color: var(--muted); font-size: 12px; letter-spacing: .06em; text-transform: uppercase; }
-h1 { margin: 4px 0 2px; font-size: 24px; font-weight: 650; word-break: break-all; }
-h2 { margin: 0 0 12px; font-size: 16px; font-weight: 650; }
+/** {@link PAGE_CSS} and the page's own rules (six summary cards, a left-aligned table, the chart). */
+const CSS = `${PAGE_CSS}
 .period, .note { margin: 0; color: var(--muted); }
-section { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 18px 20px; margin: 16px 0; }
 .cards { display: grid; grid-template-columns: repeat(6, 1fr); gap: 12px; background: none; border: 0; padding: 0; }
-.card { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px; }
-.card-label { color: var(--muted); font-size: 12px; }
-.card-value { font-size: 26px; font-weight: 650; font-variant-numeric: tabular-nums; }
 .legend { display: flex; gap: 18px; list-style: none; margin: 0 0 10px; padding: 0; font-size: 12px; }
 .legend li { display: flex; align-items: center; gap: 6px; }
 .table-scroll, .chart-scroll { overflow-x: auto; }
@@ -45,10 +37,6 @@ td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
 #compare-chart .grid { stroke: #e2e8f0; }
 #compare-chart .tick { fill: var(--muted); }
 `;
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** The page for a comparison. */
 export function comparePageHtml(comparison: Comparison): string {

@@ -24,25 +24,30 @@ export const ALARM_COLOURS: Record<AlarmStateValue, string> = {
 };
 
 /**
- * The report page's stylesheet, inlined into report.html: system fonts only, since the page
- * must open offline and its CSP forbids fetching anything.
+ * What every page the scaler writes shares (the simulation, tune and forecast reports, compare.html):
+ * colours, system fonts (the pages open offline and their CSP forbids fetching anything), the
+ * header, panels and summary cards. Each page adds its own rules after it.
  */
-export const REPORT_CSS = `
+export const PAGE_CSS = `
 :root { color-scheme: light; --ink: #0f172a; --muted: #64748b; --line: #e2e8f0; --panel: #ffffff; --bg: #f8fafc; }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--ink);
   font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 main { max-width: 1200px; margin: 0 auto; padding: 28px 24px 48px; }
-header { margin-bottom: 18px; }
 .eyebrow { margin: 0; color: var(--muted); font-size: 12px; letter-spacing: .06em; text-transform: uppercase; }
 h1 { margin: 4px 0 2px; font-size: 24px; font-weight: 650; word-break: break-all; }
 h2 { margin: 0 0 12px; font-size: 16px; font-weight: 650; }
-.period { margin: 0; color: var(--muted); }
 section { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 18px 20px; margin: 16px 0; }
-.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; background: none; border: 0; padding: 0; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px; }
 .card-label { color: var(--muted); font-size: 12px; }
 .card-value { font-size: 26px; font-weight: 650; font-variant-numeric: tabular-nums; }
+`;
+
+/** The report page's stylesheet, inlined into report.html: {@link PAGE_CSS} and the report's own rules. */
+export const REPORT_CSS = `${PAGE_CSS}
+header { margin-bottom: 18px; }
+.period { margin: 0; color: var(--muted); }
+.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; background: none; border: 0; padding: 0; }
 .card-detail { color: var(--muted); font-size: 12px; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; list-style: none; margin: 0 0 10px; padding: 0; font-size: 12px; color: #334155; }
 .legend li { display: flex; align-items: center; gap: 6px; }
