@@ -4,7 +4,6 @@
  * CloudWatch, returns nothing for a one-minute query starting more than 15 days ago), and the
  * whole command runs on it.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +17,8 @@ import { type AwsEmulator, startEmulator } from '../../../shared/local/emulator/
 import { SimulatedCloudWatch } from '../../../shared/sim/cloudwatch/simulated-cloudwatch.ts';
 import { SimulatedMetricStore } from '../../../shared/sim/cloudwatch/simulated-metrics.ts';
 import { SimulatedEndpointFleet } from '../../../shared/sim/fleet/simulated-endpoint.ts';
+import { runScaler, type ScalerRun } from '../../support/scaler-cli.ts';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const MINUTE = 60_000;
 const FIVE_MINUTES = 5 * MINUTE;
 const DAY = 1440 * MINUTE;
@@ -126,23 +125,8 @@ describe('the history of tune --from-cloudwatch, read through the CloudWatch ada
 });
 
 describe('scaler tune --from-cloudwatch', () => {
-  function scaler(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(ROOT, 'bin/scaler.mjs'), 'tune', ...args], {
-        cwd: ROOT,
-        env: { ...process.env, AWS_ENDPOINT_URL_CLOUDWATCH: emulator.endpoint },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-      });
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk;
-      });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  function scaler(...args: string[]): Promise<ScalerRun> {
+    return runScaler(['tune', ...args], { AWS_ENDPOINT_URL_CLOUDWATCH: emulator.endpoint });
   }
 
   const config = join(work, 'scaling.yml');

@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScaler } from '../../support/scaler-cli.ts';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const CONFIG = 'test/fixtures/config/target-tracking.yml';
 const EVENTS = 'events/replay/target-tracking.jsonl';
 const HIGH = 'ScalerTargetTracking-endpoint/worked-tracking/variant/AllTraffic-invocations-AlarmHigh';
 const LOW = 'ScalerTargetTracking-endpoint/worked-tracking/variant/AllTraffic-invocations-AlarmLow';
 
 /** `npx scaler replay --json` on the target tracking worked examples, each JSON line parsed. */
-function replay(state: 'memory' | 'dynamodb-local'): Promise<Record<string, unknown>[]> {
+async function replay(state: 'memory' | 'dynamodb-local'): Promise<Record<string, unknown>[]> {
   const args = [
     'replay',
     '--config',
@@ -22,28 +20,12 @@ function replay(state: 'memory' | 'dynamodb-local'): Promise<Record<string, unkn
     '--state',
     state,
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/scaler.mjs'), ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`scaler replay exited ${code}: ${stderr}`));
-      else
-        resolve(
-          stdout
-            .trim()
-            .split('\n')
-            .map((line) => JSON.parse(line) as Record<string, unknown>),
-        );
-    });
-  });
+  const run = await runScaler(args);
+  if (run.code !== 0) throw new Error(`scaler replay exited ${run.code}: ${run.stderr}`);
+  return run.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 /** The worked numbers of scaling-semantics.md's target tracking rules, event by event. */

@@ -1,28 +1,15 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../shared/config/index.ts';
+import { runScaler, type ScalerRun } from '../../support/scaler-cli.ts';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'scaler-tune-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function scaler(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/scaler.mjs'), 'tune', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function scaler(...args: string[]): Promise<ScalerRun> {
+  return runScaler(['tune', ...args]);
 }
 
 /** Three days of a daily pattern, one row a minute. */
