@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 /** The last commit before the simulation speed work (main on 2026-12-05). */
@@ -51,13 +51,14 @@ export function median(values: readonly number[]): number {
 
 /** GNU time, which reports a child's CPU time (user + system, every thread), when installed. */
 const GNU_TIME = '/usr/bin/time';
+/** Where GNU time writes it, one file for the whole benchmark (runs are one after the other). */
+const cpuFile = join(tmpdir(), `scaler-bench-cpu-${process.pid}.txt`);
 
 /**
  * One timed run of a command: wall milliseconds, CPU milliseconds (NaN without GNU time) and its
  * output. On a shared machine the CPU time moves much less with the load than the wall time.
  */
 export function timedRun(command: string, args: readonly string[], cwd: string) {
-  const cpuFile = join(mkdtempSync(join(tmpdir(), 'scaler-cpu-')), 'cpu.txt');
   const timed = existsSync(GNU_TIME);
   const started = performance.now();
   const run = timed
@@ -72,7 +73,6 @@ export function timedRun(command: string, args: readonly string[], cwd: string) 
     throw new Error(`${command} ${args.join(' ')} exited ${run.status}: ${run.stderr.slice(0, 2000)}`);
   }
   const [user, system] = timed ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).map(Number) : [];
-  rmSync(dirname(cpuFile), { recursive: true, force: true });
   const cpuMs = user === undefined || system === undefined ? Number.NaN : (user + system) * 1000;
   return { ms, cpuMs, stdout: run.stdout };
 }
