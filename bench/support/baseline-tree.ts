@@ -53,6 +53,7 @@ export function median(values: readonly number[]): number {
 const GNU_TIME = '/usr/bin/time';
 /** Where GNU time writes it, one file for the whole benchmark (runs are one after the other). */
 const cpuFile = join(tmpdir(), `scaler-bench-cpu-${process.pid}.txt`);
+process.on('exit', () => rmSync(cpuFile, { force: true }));
 
 /**
  * One timed run of a command: wall milliseconds, CPU milliseconds (NaN without GNU time) and its
