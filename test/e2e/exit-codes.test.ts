@@ -42,7 +42,8 @@ async function scaler(args: string[]) {
   let stderr = '';
   child.stdout.resume();
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const [code] = await once(child, 'exit');
+  // 'close', not 'exit': the process can exit before its last output is read from the pipe.
+  const [code] = await once(child, 'close');
   return { code: code as number | null, stderr };
 }
 
@@ -216,7 +217,7 @@ describe('exit codes: 0 ok, 1 invalid configuration, 2 bad usage or input, 3 AWS
     const child = spawn(process.execPath, [join(ROOT, 'bin/scaler.mjs'), '--help'], { cwd: ROOT });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    const [code] = await once(child, 'exit');
+    const [code] = await once(child, 'close');
     expect(code).toBe(0);
     expect(stdout.trimEnd().endsWith(EXIT_CODE_TABLE)).toBe(true);
   });
