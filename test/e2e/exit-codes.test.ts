@@ -15,6 +15,7 @@ writeFileSync(BAD_CONFIG, 'targets: nope\n');
 const BAD_TRACE = join(work, 'bad.csv');
 writeFileSync(BAD_TRACE, 'timestamp,requests\nnot-a-time,3\n');
 const MISSING = join(work, 'missing');
+const NASA = join(ROOT, 'traces/nasa_http_1995_1min.csv');
 // A PATH holding node alone: no `java`, so DynamoDB Local cannot start.
 const NODE_ONLY = join(work, 'bin');
 mkdirSync(NODE_ONLY);
@@ -120,6 +121,44 @@ const FAILURES: Array<[string, string[], number, RegExp]> = [
     ['simulate', '--trce', BAD_TRACE, '--capacity-per-instance', '3'],
     USAGE,
     /did you mean --trace\?/,
+  ],
+  [
+    'simulate: --out is a file',
+    [
+      'simulate',
+      '--trace',
+      NASA,
+      '--to',
+      '1995-07-01T06:00:00Z',
+      '--capacity-per-instance',
+      '1000',
+      '--out',
+      BAD_CONFIG,
+    ],
+    USAGE,
+    /^--out .*bad\.yml: cannot write the output there \(it exists and is not a directory\)/,
+  ],
+  [
+    'tune: --out under a file, refused before any candidate runs',
+    [
+      'tune',
+      '--trace',
+      NASA,
+      '--from',
+      '1995-07-01',
+      '--to',
+      '1995-07-04',
+      '--holdout',
+      '1',
+      '--capacity-per-instance',
+      '1000',
+      '--max-under-provisioned',
+      '1',
+      '--out',
+      join(BAD_CONFIG, 'tune'),
+    ],
+    USAGE,
+    /^--out .*bad\.yml\/tune: cannot write the output there \(ENOTDIR/,
   ],
   [
     'tune: scaling.yml invalid',

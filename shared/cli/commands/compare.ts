@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { toJsonText } from '../../operate/json.ts';
 import { parseDuration, parseSince, TimeArgumentError } from '../../usecases/operate/durations.ts';
 import { resolveTarget } from '../../usecases/operate/target-ref.ts';
 import { CliError } from '../errors.ts';
+import { prepareOutputDirectory } from '../output-directory.ts';
 import { type OperateDeps, runAgainstStage, type StageOptions, withStageOptions } from './operate-support.ts';
 
 interface CompareOptions extends StageOptions {
@@ -62,7 +63,7 @@ export function registerCompare(program: Command, deps: OperateDeps): void {
         let written: string | undefined;
         if (options.out) {
           const { comparePageHtml } = await import('../../operate/compare-page.ts');
-          mkdirSync(options.out, { recursive: true });
+          prepareOutputDirectory(options.out);
           written = join(options.out, 'compare.html');
           writeFileSync(written, comparePageHtml(comparison));
         }

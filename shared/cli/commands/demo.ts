@@ -11,6 +11,7 @@ import { simulationSummaryTable } from '../../sim/summary-table.ts';
 import { readTraceFile, TraceFormatError } from '../../sim/trace/trace.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
+import { prepareOutputDirectory } from '../output-directory.ts';
 import { chooseTarget, instant, positiveNumber } from './simulate-options.ts';
 import { checkSimulationLimits } from './simulation-limits.ts';
 
@@ -80,6 +81,7 @@ export function registerDemo(program: Command): void {
       const target = chooseTarget(config, options.target);
       const trace = readTrace(options);
       checkSimulationLimits(config, target, trace, options);
+      prepareOutputDirectory(options.out);
       const write = (line: string) => process.stdout.write(`${line}\n`);
       // The handlers' own JSON logs and EMF metrics would drown the timeline; errors still show.
       process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';

@@ -2,7 +2,7 @@
  * Running `scaler forecast` once its options are parsed: the forecast through the use case, over
  * a trace or CloudWatch, beside what happened after it, printed or written as a report.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type ForecastOutcome,
@@ -15,6 +15,7 @@ import { forecastReportHtml } from '../../forecasting/report/html.ts';
 import type { LoadHistoryReader, LoadTarget } from '../../ports/load-history.ts';
 import { forecastTargetLoad } from '../../usecases/forecast/forecast-target-load.ts';
 import { CliError } from '../errors.ts';
+import { prepareOutputDirectory } from '../output-directory.ts';
 import type { ForecastOptions } from './forecast-options.ts';
 
 /** Hours of history the report draws before the forecast. */
@@ -67,7 +68,7 @@ export async function runForecast(
   if (options.out !== undefined) {
     const before = Math.min(REPORT_HISTORY_HOURS, forecast.history.hours);
     const shown = await hoursShown(source, forecast.origin - before * HOUR_MS, before);
-    await mkdir(options.out, { recursive: true });
+    prepareOutputDirectory(options.out);
     const path = join(options.out, 'report.html');
     await writeFile(path, forecastReportHtml({ ...comparison, before: shown }), 'utf8');
     // stdout stays one JSON document under --json.

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { ScalingConfig } from '../../domain/model.ts';
@@ -7,6 +7,7 @@ import type { LocalStack } from '../../local/stack.ts';
 import { EXIT_ENVIRONMENT } from '../../operate/failures.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
+import { makeDirectory } from '../output-directory.ts';
 
 interface LocalOptions {
   config: string;
@@ -100,7 +101,7 @@ export function registerLocal(program: Command): void {
 /** Writes the export lines to `file` (its folder created); on failure stops the stack and exits 2. */
 async function writeEnvironment(file: string, lines: string, stack: LocalStack): Promise<void> {
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makeDirectory(dirname(file));
     writeFileSync(file, `${lines}\n`);
   } catch (error) {
     await stack.stop();

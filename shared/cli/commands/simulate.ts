@@ -4,6 +4,7 @@ import { simulationRunOf, targetMinCapacity } from '../../sim/simulation-run.ts'
 import { simulationSummaryTable } from '../../sim/summary-table.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { parseWholeNumber, parseWholeNumberUpTo } from '../options.ts';
+import { prepareOutputDirectory } from '../output-directory.ts';
 import { chooseTarget, instant, positiveNumber, type SimulateOptions } from './simulate-options.ts';
 import { readTraceOrFail, resolutionOrFail, serviceTimeOf, simulateTarget } from './simulate-run.ts';
 import { checkSimulationLimits, MAX_METRIC_DELAY_MINUTES, parseStartupSeconds } from './simulation-limits.ts';
@@ -77,6 +78,8 @@ export function registerSimulate(program: Command): void {
       const window = readTraceOrFail(options, resolutionOrFail(config, target).stepSeconds);
       const { trace } = window;
       checkSimulationLimits(config, target, trace, options);
+      // The input is sound: the report's directory is made ready before the simulation.
+      if (options.out !== undefined) prepareOutputDirectory(options.out);
       const result = await simulateTarget(config, window, target, options);
       if (options.out !== undefined) {
         // The report's code loads only for --out: a run printing its summary does not compile it.

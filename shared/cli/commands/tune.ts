@@ -3,7 +3,7 @@
  * but the last days of the window and proven on those (shared/tune/run-tune.ts). Writes the
  * user's scaling.yml with that target's policies replaced, and a report page.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
@@ -25,6 +25,7 @@ import { tunedYaml } from '../../tune/tuned-yaml.ts';
 import { loadConfigOrFail } from '../config-loading.ts';
 import { CliError } from '../errors.ts';
 import { parseWholeNumber } from '../options.ts';
+import { prepareOutputDirectory } from '../output-directory.ts';
 import { defaultOperateDeps, type OperateDeps } from './operate-support.ts';
 import { chooseTarget, instant, positiveNumber } from './simulate-options.ts';
 import { readTraceOrFail, type TraceWindow } from './simulate-run.ts';
@@ -182,6 +183,8 @@ export function registerTune(program: Command, deps: OperateDeps = defaultOperat
       const target = findTarget(config.targets, key);
       const window = await historyOf(options, target, deps);
       checkSimulationLimits(config, key, window.trace, options);
+      // The input is sound: the report's directory is made ready before the long part.
+      prepareOutputDirectory(options.out);
       // stdout stays one JSON document under --json.
       if (window.note) (options.json ? process.stderr : process.stdout).write(`${window.note}\n`);
       const started = Date.now();
@@ -193,7 +196,6 @@ export function registerTune(program: Command, deps: OperateDeps = defaultOperat
         `target tracking @ ${outcome.reference?.parameters.targetValue ?? '-'}`,
       ];
       const verdict = verdictText(outcome);
-      mkdirSync(options.out, { recursive: true });
       const reportPath = join(options.out, 'report.html');
       writeFileSync(
         reportPath,
